@@ -1,0 +1,276 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import CareType
+
+# Wet kinderopvang art. 1.57b: a reasoned verdict at the latest six weeks after receipt.
+HANDLING_TERM = timedelta(weeks=6)
+
+
+class TaxonomyVersion(models.Model):
+    """The category taxonomy of one year. Each version may map its categories
+    onto those of the previous version, so years can be compared."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    name = models.CharField(_("naam"), max_length=120)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next", verbose_name=_("vorige versie")
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("categorie-indeling")
+        verbose_name_plural = _("categorie-indelingen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    version = models.ForeignKey(
+        TaxonomyVersion, on_delete=models.PROTECT, related_name="categories", verbose_name=_("versie")
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_active = models.BooleanField(_("actief"), default=True)
+    maps_to = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="mapped_from",
+        verbose_name=_("komt overeen met (vorige versie)"),
+    )
+
+    class Meta:
+        ordering = ["version", "position", "name"]
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+        constraints = [models.UniqueConstraint(fields=["version", "name"], name="category_unique_name_per_version")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Webformulier")
+    EMAIL = "email", _("E-mail")
+    PHONE = "phone", _("Telefoon")
+    LETTER = "letter", _("Brief")
+    IMPORT = "import", _("Import (jaarverslag)")
+
+
+class ComplainantKind(models.TextChoices):
+    PARENT = "parent", _("Ouder")
+    PARENT_COMMITTEE = "parent_committee", _("Oudercommissie")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("Nieuw")
+    FORWARDED = "forwarded", _("Doorgestuurd")
+    IN_PROGRESS = "in_progress", _("In behandeling")
+    CLOSED = "closed", _("Afgesloten")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+OPEN_STATUSES = (Status.NEW, Status.FORWARDED, Status.IN_PROGRESS)
+
+
+class Verdict(models.TextChoices):
+    # The stored value "" means unknown: the appendix has complaints without one.
+    JA = "ja", _("Gegrond")
+    DEELS = "deels", _("Deels gegrond")
+    NEE = "nee", _("Ongegrond")
+
+
+class Complaint(models.Model):
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    sequence = models.PositiveIntegerField(_("volgnummer"))
+    # Imported complaints carry no date (the appendix gives none): their year
+    # and their place in the appendix instead.
+    received_at = models.DateTimeField(_("ontvangen op"), null=True, blank=True)
+    appendix_position = models.PositiveIntegerField(_("plaats in bijlage"), null=True, blank=True)
+    channel = models.CharField(_("kanaal"), max_length=16, choices=Channel.choices)
+    complainant_kind = models.CharField(_("soort indiener"), max_length=20, choices=ComplainantKind.choices, blank=True)
+    legal_entity = models.ForeignKey(
+        "organisation.LegalEntity", on_delete=models.PROTECT, related_name="complaints", verbose_name=_("label")
+    )
+    location = models.ForeignKey(
+        "organisation.Location",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("locatie"),
+    )
+    handling_location = models.ForeignKey(
+        "organisation.Location",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_complaints",
+        verbose_name=_("behandelende locatie"),
+    )
+    handling_department = models.ForeignKey(
+        "organisation.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_complaints",
+        verbose_name=_("behandelende afdeling"),
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("categorie"),
+    )
+    care_type = models.CharField(_("opvangvorm"), max_length=20, blank=True, choices=CareType.choices)
+    description = models.TextField(_("omschrijving klacht"))
+    desired_outcome = models.TextField(_("gewenste uitkomst"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
+    verdict = models.CharField(_("klacht gegrond"), max_length=8, choices=Verdict.choices, blank=True)
+    solution = models.TextField(_("getroffen oplossing"), blank=True)
+    due_at = models.DateTimeField(_("uiterste afhandeldatum"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    publication_text = models.TextField(_("geanonimiseerde publicatietekst"), blank=True)
+    publication_reviewed = models.BooleanField(_("publicatietekst gecontroleerd"), default=False)
+    is_demo = models.BooleanField(_("demogegevens"), default=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "-sequence"]
+        verbose_name = _("klacht")
+        verbose_name_plural = _("klachten")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="complaint_unique_sequence_per_year"),
+            models.CheckConstraint(
+                condition=Q(received_at__isnull=False) | Q(channel="import"),
+                name="complaint_received_at_required_unless_imported",
+            ),
+            models.CheckConstraint(
+                condition=Q(appendix_position__isnull=True) | Q(channel="import"),
+                name="complaint_appendix_position_only_imported",
+            ),
+            models.CheckConstraint(
+                condition=Q(received_at__isnull=True, due_at__isnull=True)
+                | Q(received_at__isnull=False, due_at__isnull=False),
+                name="complaint_due_at_with_received_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(handling_location__isnull=True) | Q(handling_department__isnull=True),
+                name="complaint_one_handling_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(received_at__isnull=True) | Q(closed_at__gte=F("received_at")),
+                name="complaint_closed_after_received",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(channel="import") | (Q(closed_at__isnull=False) & ~Q(verdict="")),
+                name="complaint_closed_has_date_and_verdict",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="closed") | Q(status="withdrawn") | Q(closed_at__isnull=True),
+                name="complaint_open_has_no_closed_at",
+            ),
+            models.CheckConstraint(condition=Q(sequence__gte=1), name="complaint_sequence_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="complaint_status_due_idx"),
+            models.Index(fields=["location", "status"], name="complaint_location_status_idx"),
+            models.Index(fields=["handling_location", "status"], name="complaint_hloc_status_idx"),
+            models.Index(fields=["handling_department", "status"], name="complaint_hdept_status_idx"),
+            models.Index(fields=["legal_entity", "year"], name="complaint_label_year_idx"),
+            models.Index(fields=["category", "year"], name="complaint_category_year_idx"),
+            models.Index(fields=["verdict", "year"], name="complaint_verdict_year_idx"),
+            models.Index(fields=["received_at"], name="complaint_received_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_at is not None and self.due_at < timezone.now()
+
+    @property
+    def handler_display(self) -> str:
+        unit = self.handling_location or self.handling_department
+        return str(unit) if unit else ""
+
+
+class Complainant(models.Model):
+    """Contact details, kept apart from the complaint text so they can be
+    erased without touching the complaint."""
+
+    complaint = models.OneToOneField(
+        Complaint, on_delete=models.CASCADE, related_name="complainant", verbose_name=_("klacht")
+    )
+    name = models.CharField(_("naam"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=40, blank=True)
+    erased_at = models.DateTimeField(_("gewist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indiener")
+        verbose_name_plural = _("indieners")
+
+    def __str__(self) -> str:
+        return self.name or str(_("(onbekend)"))
+
+
+class ReferenceCounter(models.Model):
+    """Last sequence number handed out per year; locked when a reference is made."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kenmerkteller")
+        verbose_name_plural = _("kenmerktellers")
+
+
+class ComplaintEvent(models.Model):
+    """The single history of a complaint: who did what, when, with the old and
+    new value of every field that changed (``data["changes"]``). Written only by
+    services."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events", verbose_name=_("klacht"))
+    kind = models.CharField(_("soort"), max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    # Who acted when no user did: "import", "systeem", "indiener".
+    actor_label = models.CharField(_("door (systeem)"), max_length=60, blank=True)
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        indexes = [models.Index(fields=["complaint", "created_at"], name="event_complaint_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind}"
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        return [(field, pair[0], pair[1]) for field, pair in self.data.get("changes", {}).items()]

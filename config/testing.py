@@ -1,0 +1,70 @@
+"""Shared personas and small builders for the test suite."""
+
+from datetime import datetime
+from itertools import count
+
+from django.test import TestCase
+from django.utils import timezone
+
+from accounts.models import Role, User
+from complaints.models import Category, Channel, ComplainantKind, Complaint, TaxonomyVersion
+from complaints.services import ComplainantData, complaint_register
+from organisation.models import Department, LegalEntity, Location, Region
+
+_numbers = count(1)
+
+
+def make_location(name: str, *, entity: LegalEntity, region: Region | None = None) -> Location:
+    return Location.objects.create(name=name, legal_entity=entity, region=region)
+
+
+def make_user(username: str, role: str, **scope) -> User:
+    locations = scope.pop("locations", [])
+    user = User.objects.create_user(username=username, password=None, role=role, **scope)
+    if locations:
+        user.locations.set(locations)
+    return user
+
+
+def register(
+    *,
+    location: Location,
+    received_at: datetime | None = None,
+    description: str = "Het kind is zonder overdracht opgehaald.",
+    **extra,
+) -> Complaint:
+    return complaint_register(
+        received_at=received_at or timezone.now(),
+        channel=extra.pop("channel", Channel.WEB),
+        complainant_kind=extra.pop("complainant_kind", ComplainantKind.PARENT),
+        location=location,
+        description=description,
+        complainant=extra.pop("complainant", ComplainantData(name="Ouder Test", email="ouder@voorbeeld.test")),
+        **extra,
+    )
+
+
+class BaseTestCase(TestCase):
+    """Two legal entities, two regions, three locations, one department, a
+    taxonomy, and a user for every role."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.partou = LegalEntity.objects.create(name="Partou B.V.")
+        cls.smallsteps = LegalEntity.objects.create(name="Smallsteps B.V.")
+        cls.north = Region.objects.create(name="Regio Noord")
+        cls.south = Region.objects.create(name="Regio Zuid")
+        cls.oceaan = make_location("Partou BSO Oceaan 16", entity=cls.partou, region=cls.north)
+        cls.rakkertjes = make_location("Rakkertjes", entity=cls.smallsteps, region=cls.north)
+        cls.margriet = make_location("Margriet", entity=cls.smallsteps, region=cls.south)
+        cls.debiteuren = Department.objects.create(name="Debiteuren en facturatie")
+        cls.taxonomy = TaxonomyVersion.objects.create(year=2026, name="Indeling 2026")
+        cls.communication = Category.objects.create(version=cls.taxonomy, name="Communicatie vanuit locatie")
+        cls.invoices = Category.objects.create(version=cls.taxonomy, name="Facturen en betalingen")
+        cls.coordinator = make_user("coordinator", Role.COORDINATOR)
+        cls.manager = make_user("manager", Role.LOCATION_MANAGER, locations=[cls.oceaan])
+        cls.other_manager = make_user("manager2", Role.LOCATION_MANAGER, locations=[cls.margriet])
+        cls.ops_north = make_user("ops", Role.OPERATIONS_MANAGER, region=cls.north)
+        cls.department_handler = make_user("debiteuren", Role.DEPARTMENT_HANDLER, department=cls.debiteuren)
+        cls.management = make_user("management", Role.MANAGEMENT)
+        cls.administrator = make_user("beheerder", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)

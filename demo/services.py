@@ -1,0 +1,189 @@
+"""Demo data so the work screens are not empty: users for every role, regions
+and departments, and a few dozen open complaints of recent weeks. Everything
+here is marked as demo data; nothing of it enters a report."""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.models import Role, User
+from complaints.models import Category, Channel, ComplainantKind, Complaint, TaxonomyVersion, Verdict
+from complaints.services import (
+    ComplainantData,
+    complaint_close,
+    complaint_forward,
+    complaint_register,
+    taxonomy_version_copy,
+)
+from organisation.models import Department, Location, Region
+
+DEMO_PASSWORD = "klachtwijs-demo"
+REGIONS = ["Noord", "Oost", "Zuid", "West", "Midden", "Randstad"]
+DEPARTMENTS = ["Debiteuren en facturatie", "Planning en plaatsing", "Oudersupport"]
+
+_SITUATIONS = [
+    (
+        "Communicatie vanuit locatie",
+        "Ouder geeft aan dat wijzigingen in de groepsindeling niet vooraf zijn gemeld.",
+        "Ouder wil voortaan een week van tevoren worden geïnformeerd.",
+    ),
+    (
+        "Personele bezetting",
+        "Ouder ziet elke dag andere gezichten op de groep en maakt zich zorgen over de rust.",
+        "Ouder wil weten wanneer er weer vaste pedagogisch professionals zijn.",
+    ),
+    (
+        "Sluiting groep / locatie",
+        "De groep is deze week twee keer gesloten wegens personeelstekort.",
+        "Ouder vraagt om compensatie van de gemiste opvang.",
+    ),
+    (
+        "Facturen en betalingen",
+        "Ouder heeft een factuur ontvangen voor een maand waarin het contract al was beëindigd.",
+        "Ouder wil de factuur gecrediteerd zien.",
+    ),
+    (
+        "Planning en plaatsing",
+        "Ouder heeft nog geen bevestiging ontvangen van de gevraagde extra dag.",
+        "Ouder wil binnen een week duidelijkheid over de plaatsing.",
+    ),
+    (
+        "Voeding",
+        "Ouder geeft aan dat het dieet van het kind niet is gevolgd tijdens de lunch.",
+        "Ouder wil dat de afspraken over voeding op de groep bekend zijn.",
+    ),
+    (
+        "Fysieke veiligheid",
+        "Het kind kwam thuis met een schaafwond zonder dat dit bij het ophalen is verteld.",
+        "Ouder wil dat incidenten bij de overdracht worden gemeld.",
+    ),
+    (
+        "Ruil- en inhaaluren",
+        "Ouder kan de opgebouwde ruiluren niet inzetten omdat de groep steeds vol is.",
+        "Ouder wil de ruiluren langer geldig houden.",
+    ),
+]
+_SOLUTION = (
+    "Locatiemanager heeft telefonisch contact gehad met de ouder en de situatie besproken. "
+    "Er zijn afspraken gemaakt met het team; over vier weken volgt een evaluatie met de ouder."
+)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    scope: str
+
+
+def _user(username: str, first: str, last: str, role: str, **scope) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last, "role": role, **scope}
+    )
+    if created:
+        user.email = f"{username}@klachtwijs.test"
+        user.set_password(DEMO_PASSWORD)
+        if role == Role.ADMINISTRATOR:
+            user.is_staff = user.is_superuser = True
+        user.save()
+    return user
+
+
+def demo_setup(*, complaints: int = 36, seed: int = 2026) -> list[DemoUser]:
+    rng = random.Random(seed)
+    with transaction.atomic():
+        regions = [Region.objects.get_or_create(name=f"Regio {name}")[0] for name in REGIONS]
+        departments = [Department.objects.get_or_create(name=name)[0] for name in DEPARTMENTS]
+        # Spread the locations that have no region yet over the demo regions.
+        for index, location in enumerate(Location.objects.filter(region__isnull=True).order_by("name")):
+            location.region = regions[index % len(regions)]
+            location.save(update_fields=["region"])
+
+        busiest = list(
+            Location.objects.annotate(n=Count("complaints")).order_by("-n", "name").select_related("region")[:3]
+        )
+        if not busiest:
+            raise RuntimeError("import the annual report first: the demo needs its locations")
+        coordinator = _user("coordinator", "Carla", "Coördinator", Role.COORDINATOR)
+        manager = _user("locatiemanager", "Lotte", "Locatie", Role.LOCATION_MANAGER)
+        manager.locations.add(*busiest[:2])
+        _user("opsmanager", "Omar", "Operations", Role.OPERATIONS_MANAGER, region=busiest[0].region)
+        _user("debiteuren", "Dirk", "Debiteuren", Role.DEPARTMENT_HANDLER, department=departments[0])
+        _user("management", "Mila", "Management", Role.MANAGEMENT)
+        _user("beheerder", "Bram", "Beheer", Role.ADMINISTRATOR)
+
+        if not Complaint.objects.filter(is_demo=True).exists():
+            _demo_complaints(rng, complaints, busiest, departments[0], coordinator, manager)
+
+    return [
+        DemoUser("coordinator", "Klachtencoördinator", "alle klachten"),
+        DemoUser("locatiemanager", "Locatiemanager", ", ".join(loc.name for loc in busiest[:2])),
+        DemoUser("opsmanager", "Operationeel manager", str(busiest[0].region)),
+        DemoUser("debiteuren", "Medewerker afdeling", departments[0].name),
+        DemoUser("management", "Management", "overzichten, geen persoonsgegevens"),
+        DemoUser("beheerder", "Beheerder", "referentiegegevens (/admin/)"),
+    ]
+
+
+def _categories_for(year: int) -> dict[str, Category]:
+    version = TaxonomyVersion.objects.filter(year=year).first()
+    if version is None:
+        latest = TaxonomyVersion.objects.filter(year__lt=year).order_by("-year").first()
+        if latest is None:
+            return {}
+        version = taxonomy_version_copy(source=latest, year=year)
+    return {category.name: category for category in version.categories.all()}
+
+
+def _demo_complaints(rng, count, busiest, department, coordinator, manager) -> None:
+    now = timezone.now()
+    locations = list(Location.objects.order_by("name"))
+    categories_by_year: dict[int, dict[str, Category]] = {}
+    for index in range(count):
+        # The first ones sit at the manager's locations so their screen is not empty.
+        location = busiest[index % 2] if index % 3 == 0 else rng.choice(locations)
+        category_name, description, desired = rng.choice(_SITUATIONS)
+        received_at = now - timedelta(days=rng.randint(0, 55), hours=rng.randint(0, 9), minutes=rng.randint(0, 59))
+        complaint = complaint_register(
+            received_at=received_at,
+            channel=rng.choice([Channel.WEB, Channel.WEB, Channel.EMAIL, Channel.PHONE, Channel.LETTER]),
+            complainant_kind=rng.choice([ComplainantKind.PARENT] * 5 + [ComplainantKind.PARENT_COMMITTEE]),
+            location=location,
+            description=description,
+            desired_outcome=desired,
+            complainant=ComplainantData(
+                name=f"Demo-ouder {index + 1}", email=f"ouder{index + 1}@voorbeeld.test", phone="0612345678"
+            ),
+            actor=coordinator,
+            is_demo=True,
+        )
+        age = (now - received_at).days
+        if age < 3:
+            continue  # new, not yet triaged
+        year = complaint.year
+        if year not in categories_by_year:
+            categories_by_year[year] = _categories_for(year)
+        category = categories_by_year[year].get(category_name)
+        if category is None:
+            continue
+        to_department = category_name == "Facturen en betalingen"
+        complaint = complaint_forward(
+            complaint=complaint,
+            category=category,
+            location=location,
+            handling_location=None if to_department else location,
+            handling_department=department if to_department else None,
+            actor=coordinator,
+        )
+        if 20 <= age <= 40 and index % 4 == 0:
+            complaint_close(
+                complaint=complaint,
+                verdict=rng.choice(Verdict.values),
+                solution=_SOLUTION,
+                actor=manager,
+                closed_at=received_at + timedelta(days=rng.randint(5, 19)),
+            )

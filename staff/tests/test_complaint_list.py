@@ -1,0 +1,102 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from complaints.services import complaint_close, complaint_forward
+from config.testing import BaseTestCase, register
+
+URL = reverse("staff:complaint_list")
+
+
+class ComplaintListTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.at_oceaan = register(location=cls.oceaan, description="Oceaan klacht")
+        cls.at_rakkertjes = register(location=cls.rakkertjes, description="Rakkertjes klacht")
+        cls.at_margriet = register(location=cls.margriet, description="Margriet klacht")
+        complaint_forward(
+            complaint=cls.at_margriet,
+            category=cls.communication,
+            location=cls.margriet,
+            handling_location=cls.margriet,
+            actor=cls.coordinator,
+        )
+        complaint_close(complaint=cls.at_margriet, verdict="nee", solution="Uitgelegd.", actor=cls.coordinator)
+
+    def references(self, response) -> set[str]:
+        return {complaint.reference for complaint in response.context["page"]}
+
+    def test_it_lists_everything_for_the_coordinator(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(URL)
+        self.assertEqual(
+            self.references(response),
+            {self.at_oceaan.reference, self.at_rakkertjes.reference, self.at_margriet.reference},
+        )
+
+    def test_it_lists_only_own_locations_for_a_location_manager(self):
+        self.client.force_login(self.manager)
+        response = self.client.get(URL)
+        self.assertEqual(self.references(response), {self.at_oceaan.reference})
+        self.assertNotContains(response, self.at_margriet.reference)
+        # The location filter offers only their own locations.
+        self.assertEqual(list(response.context["filter"].form.fields["location"].queryset), [self.oceaan])
+
+    def test_it_ignores_a_filter_on_a_location_outside_the_managers_scope(self):
+        self.client.force_login(self.manager)
+        response = self.client.get(URL, {"location": self.margriet.pk})
+        self.assertEqual(self.references(response), set())
+        self.assertNotContains(response, "Margriet klacht")
+
+    def test_it_filters_by_label_location_category_verdict_and_status(self):
+        self.client.force_login(self.coordinator)
+        cases = {
+            "legal_entity": (self.smallsteps.pk, {self.at_rakkertjes.reference, self.at_margriet.reference}),
+            "location": (self.oceaan.pk, {self.at_oceaan.reference}),
+            "category": (self.communication.pk, {self.at_margriet.reference}),
+            "verdict": ("nee", {self.at_margriet.reference}),
+            "status": ("new", {self.at_oceaan.reference, self.at_rakkertjes.reference}),
+        }
+        for name, (value, expected) in cases.items():
+            with self.subTest(filter=name):
+                self.assertEqual(self.references(self.client.get(URL, {name: value})), expected)
+
+    def test_it_filters_on_unknown_verdict(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(URL, {"verdict": "unknown"})
+        self.assertEqual(self.references(response), {self.at_oceaan.reference, self.at_rakkertjes.reference})
+
+    def test_it_filters_by_year(self):
+        self.client.force_login(self.coordinator)
+        self.assertEqual(len(self.references(self.client.get(URL, {"year": self.at_oceaan.year}))), 3)
+        self.assertEqual(self.references(self.client.get(URL, {"year": 2001})), set())
+
+    def test_it_finds_a_complaint_by_reference(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(URL, {"q": self.at_rakkertjes.reference.lower()})
+        self.assertEqual(self.references(response), {self.at_rakkertjes.reference})
+
+    def test_it_shows_a_clear_message_for_an_invalid_filter_value(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(URL, {"status": "kapot"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("status", response.context["filter"].form.errors)
+
+    def test_it_refuses_management(self):
+        self.client.force_login(self.management)
+        self.assertEqual(self.client.get(URL).status_code, 403)
+
+    def test_its_query_count_does_not_grow_with_the_number_of_complaints(self):
+        self.client.force_login(self.coordinator)
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as context:
+                self.assertEqual(self.client.get(URL).status_code, 200)
+            return len(context)
+
+        before = queries()
+        for index in range(20):
+            register(location=[self.oceaan, self.rakkertjes, self.margriet][index % 3])
+        self.assertEqual(queries(), before)
+        self.assertLessEqual(before, 14)
