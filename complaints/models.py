@@ -241,6 +241,9 @@ class ReferenceCounter(models.Model):
         verbose_name = _("kenmerkteller")
         verbose_name_plural = _("kenmerktellers")
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
 
 class ComplaintEvent(models.Model):
     """The single history of a complaint: who did what, when, with the old and
