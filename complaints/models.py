@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -245,6 +246,15 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+EVENT_LABELS = {
+    "complaint.registered": _("Klacht geregistreerd"),
+    "complaint.imported": _("Geïmporteerd uit het jaarverslag"),
+    "complaint.import_updated": _("Bijgewerkt door nieuwe import"),
+    "complaint.forwarded": _("Ingedeeld en doorgestuurd"),
+    "complaint.closed": _("Afgesloten"),
+}
+
+
 class ComplaintEvent(models.Model):
     """The single history of a complaint: who did what, when, with the old and
     new value of every field that changed (``data["changes"]``). Written only by
@@ -275,5 +285,19 @@ class ComplaintEvent(models.Model):
         return f"{self.complaint_id} {self.kind}"
 
     @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
+
+    @property
     def changes(self) -> list[tuple[str, object, object]]:
-        return [(field, pair[0], pair[1]) for field, pair in self.data.get("changes", {}).items()]
+        """(field label, old, new) for every field this event changed."""
+        rows = []
+        for field, (old, new) in self.data.get("changes", {}).items():
+            try:
+                model_field = Complaint._meta.get_field(field)
+            except FieldDoesNotExist:
+                rows.append((field, old, new))
+                continue
+            choices = {key: str(value) for key, value in model_field.flatchoices}
+            rows.append((str(model_field.verbose_name), choices.get(old, old), choices.get(new, new)))
+        return rows

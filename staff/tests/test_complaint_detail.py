@@ -27,7 +27,10 @@ class ComplaintDetailTests(BaseTestCase):
         response = self.client.get(self.url(self.invoice))
         self.assertContains(response, "Factuur klopt niet.")
         self.assertContains(response, "ouder@voorbeeld.test")
-        self.assertContains(response, "complaint.forwarded")
+        self.assertContains(response, "Ingedeeld en doorgestuurd")
+        self.assertContains(
+            response, "<td>behandelende afdeling</td><td>–</td><td>Debiteuren en facturatie</td>", html=True
+        )
         self.assertContains(response, "Debiteuren en facturatie")
 
     def test_it_shows_a_location_manager_the_complaints_of_their_location(self):
