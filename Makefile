@@ -17,9 +17,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+	@./scripts/ensure-system-deps.sh
 
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 seed: migrate
 	$(PY) manage.py import_annual_report $(SEED) --year 2025
@@ -28,8 +30,7 @@ seed: migrate
 setup: seed
 
 run: setup
-	@echo "Klachtwijs: http://$(HOST)/  (log in as one of the demo users above)"
-	$(PY) manage.py runserver $(HOST)
+	HOST=$(HOST) ./scripts/run.sh
 
 test: install
 	./scripts/test.sh

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from complaints.models import Category, TaxonomyVersion
+from complaints.models import Category, LetterTemplate, TaxonomyVersion
 
 
 class CategoryInline(admin.TabularInline):
@@ -27,3 +27,8 @@ class CategoryAdmin(admin.ModelAdmin):
         if db_field.name == "maps_to":
             kwargs["queryset"] = Category.objects.select_related("version")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_default", "updated_at"]

@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from organisation.models import CareType
 
 # Wet kinderopvang art. 1.57b: a reasoned verdict at the latest six weeks after receipt.
-HANDLING_TERM = timedelta(weeks=6)
+STATUS_LINK_AFTER_CLOSING = timedelta(days=365)
 
 
 class TaxonomyVersion(models.Model):
@@ -140,10 +141,17 @@ class Complaint(models.Model):
     verdict = models.CharField(_("klacht gegrond"), max_length=8, choices=Verdict.choices, blank=True)
     solution = models.TextField(_("getroffen oplossing"), blank=True)
     due_at = models.DateTimeField(_("uiterste afhandeldatum"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("doorgestuurd op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     publication_text = models.TextField(_("geanonimiseerde publicatietekst"), blank=True)
     publication_reviewed = models.BooleanField(_("publicatietekst gecontroleerd"), default=False)
     is_demo = models.BooleanField(_("demogegevens"), default=False)
+    # The complainant's private status link; unguessable, never shown to staff lists.
+    status_token = models.CharField(_("statuslink-token"), max_length=64, unique=True, null=True, blank=True)
+    # Set by the public form so a double submit stores one complaint.
+    submission_key = models.UUIDField(_("inzendsleutel"), unique=True, null=True, blank=True)
+    consent_at = models.DateTimeField(_("toestemming privacyverklaring op"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reden intrekking"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -207,6 +215,24 @@ class Complaint(models.Model):
         return self.is_open and self.due_at is not None and self.due_at < timezone.now()
 
     @property
+    def closed_late(self) -> bool:
+        return bool(self.closed_at and self.due_at and self.closed_at > self.due_at)
+
+    @property
+    def status_link_valid_until(self):
+        """The status link works while the complaint is open and a year after it ends."""
+        if self.closed_at is None:
+            return None
+        return self.closed_at + STATUS_LINK_AFTER_CLOSING
+
+    @property
+    def days_left(self) -> int | None:
+        if self.due_at is None or not self.is_open:
+            return None
+        today = timezone.localdate()
+        return (timezone.localtime(self.due_at).date() - today).days
+
+    @property
     def handler_display(self) -> str:
         unit = self.handling_location or self.handling_department
         return str(unit) if unit else ""
@@ -252,6 +278,19 @@ EVENT_LABELS = {
     "complaint.import_updated": _("Bijgewerkt door nieuwe import"),
     "complaint.forwarded": _("Ingedeeld en doorgestuurd"),
     "complaint.closed": _("Afgesloten"),
+    "complaint.withdrawn": _("Ingetrokken door indiener"),
+    "complaint.outcome_set": _("Oordeel en oplossing vastgelegd"),
+    "contact.recorded": _("Contactmoment vastgelegd"),
+    "note.added": _("Interne notitie toegevoegd"),
+    "measure.added": _("Maatregel vastgelegd"),
+    "measure.done": _("Maatregel gerealiseerd"),
+    "letter.drafted": _("Afsluitbrief opgesteld"),
+    "letter.updated": _("Afsluitbrief gewijzigd"),
+    "letter.sent": _("Afsluitbrief verstuurd"),
+    "attachment.added": _("Bijlage toegevoegd"),
+    "email.sent": _("E-mail verstuurd"),
+    "email.failed": _("E-mail kon niet worden verstuurd"),
+    "reminder.sent": _("Herinnering verstuurd"),
 }
 
 
@@ -301,3 +340,162 @@ class ComplaintEvent(models.Model):
             choices = {key: str(value) for key, value in model_field.flatchoices}
             rows.append((str(model_field.verbose_name), choices.get(old, old), choices.get(new, new)))
         return rows
+
+
+def attachment_path(attachment: "Attachment", filename: str) -> str:
+    # The stored name is random: the original name is kept in a field, never trusted as a path.
+    return f"complaints/{attachment.complaint.year}/{attachment.complaint.reference}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("klacht")
+    )
+    file = models.FileField(_("bestand"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("oorspronkelijke naam"), max_length=255)
+    content_type = models.CharField(_("bestandstype"), max_length=100)
+    size = models.PositiveIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(_("controlegetal"), max_length=64)
+    uploaded_at = models.DateTimeField(_("geüpload op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Telefonisch")
+    IN_PERSON = "in_person", _("Persoonlijk gesprek")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Brief")
+
+
+class ContactMoment(models.Model):
+    """A contact with the complainant, as the handler recorded it."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("klacht")
+    )
+    occurred_at = models.DateTimeField(_("moment van contact"))
+    method = models.CharField(_("manier"), max_length=16, choices=ContactMethod.choices)
+    summary = models.TextField(_("samenvatting"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.get_method_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class InternalNote(models.Model):
+    """Staff-only note; never shown to the complainant."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notes", verbose_name=_("klacht"))
+    text = models.TextField(_("notitie"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur")
+    )
+    created_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("interne notitie")
+        verbose_name_plural = _("interne notities")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.created_at:%Y-%m-%d}"
+
+
+class Measure(models.Model):
+    """A measure taken on a complaint, with the concrete term the law asks for."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="measures", verbose_name=_("klacht")
+    )
+    description = models.TextField(_("maatregel"))
+    owner = models.CharField(_("wie"), max_length=200)
+    due_date = models.DateField(_("gerealiseerd uiterlijk"))
+    done_at = models.DateTimeField(_("gerealiseerd op"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("maatregel")
+        verbose_name_plural = _("maatregelen")
+        indexes = [models.Index(fields=["done_at", "due_date"], name="measure_open_due_idx")]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class LetterTemplate(models.Model):
+    """The editable Dutch text the closing letter is drafted from (Django
+    template syntax; see the help text for the variables)."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    body = models.TextField(
+        _("tekst"),
+        help_text=_(
+            "Beschikbaar: {{ naam }}, {{ kenmerk }}, {{ ontvangen_op }}, {{ locatie }}, {{ omschrijving }}, "
+            "{{ oplossing }}, {{ oordeel }}, {{ maatregelen }} (lijst met omschrijving, wie, termijn), "
+            "{{ afzender }}."
+        ),
+    )
+    is_default = models.BooleanField(_("standaard"), default=False)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("briefsjabloon")
+        verbose_name_plural = _("briefsjablonen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="letter_template_one_default"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClosingLetter(models.Model):
+    """The written, reasoned verdict sent to the complainant."""
+
+    complaint = models.OneToOneField(
+        Complaint, on_delete=models.CASCADE, related_name="letter", verbose_name=_("klacht")
+    )
+    body = models.TextField(_("tekst"))
+    template = models.ForeignKey(
+        LetterTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sjabloon")
+    )
+    pdf = models.FileField(_("pdf"), upload_to="letters/", blank=True, max_length=300)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verstuurd door"),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("afsluitbrief")
+        verbose_name_plural = _("afsluitbrieven")
+
+    def __str__(self) -> str:
+        return f"Brief {self.complaint_id}"

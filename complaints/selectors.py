@@ -45,6 +45,8 @@ def complaint_list(*, user: User) -> QuerySet[Complaint]:
 def complaint_get(*, user: User, reference: str) -> Complaint:
     """The complaint if this user may see it; otherwise 404, the same answer as
     for a reference that does not exist."""
+    if "\x00" in reference or len(reference) > 20:
+        raise Http404("Klacht niet gevonden")
     complaint = (
         complaint_list(user=user).select_related("complainant", "location__region").filter(reference=reference).first()
     )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from config.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"  # runtime files: SQLite queue, demo mail, uploads
+VAR_DIR.mkdir(exist_ok=True)
 
 DEBUG = env_bool("DEBUG", True)
 _DEV_SECRET = "dev-only-insecure-secret-key-klachtwijs"
@@ -28,14 +30,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "huey.contrib.djhuey",
     "accounts",
     "organisation",
     "complaints",
     "disputes",
     "imports",
     "reporting",
+    "intake",
     "staff",
     "demo",
+    "notifications",
+    "reminders",
+    "improvements",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +91,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff:complaint_list"
+LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -99,9 +106,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 
 # Real SMTP; the demo and the tests point it at a local sink.
@@ -120,6 +127,22 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Klachtwijs <klachten@klachtwijs.test>")
 
+# Shared between web processes (rate limits, sessions stay in the database):
+# the database on the embedded default, Redis in production via CACHE_REDIS_URL.
+CACHE_REDIS_URL = env_str("CACHE_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_REDIS_URL}
+        if CACHE_REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "klachtwijs_cache"}
+    )
+}
+
+# Who is told about every new complaint; empty: all active coordinators with an address.
+COORDINATOR_EMAILS = env_list("COORDINATOR_EMAILS", [])
+# Who gets the weekly report besides the active management users.
+MANAGEMENT_EMAILS = env_list("MANAGEMENT_EMAILS", [])
+
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 
@@ -129,3 +152,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Background worker: Huey. The embedded default keeps its queue in a SQLite file
+# next to the database; production sets HUEY_REDIS_URL. Tests run tasks eagerly.
+HUEY_REDIS_URL = env_str("HUEY_REDIS_URL", "")
+HUEY = {
+    "huey_class": "huey.RedisHuey" if HUEY_REDIS_URL else "huey.SqliteHuey",
+    "name": "klachtwijs",
+    "immediate": env_bool("HUEY_IMMEDIATE", False),
+    "utc": True,
+    "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread", "periodic": True},
+}
+if HUEY_REDIS_URL:
+    HUEY["url"] = HUEY_REDIS_URL
+else:
+    HUEY["filename"] = env_str("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3"))

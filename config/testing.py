@@ -68,3 +68,30 @@ class BaseTestCase(TestCase):
         cls.department_handler = make_user("debiteuren", Role.DEPARTMENT_HANDLER, department=cls.debiteuren)
         cls.management = make_user("management", Role.MANAGEMENT)
         cls.administrator = make_user("beheerder", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+
+
+def close(
+    complaint: Complaint, *, actor: User, verdict: str = "ja", solution: str = "Besproken met de ouder."
+) -> Complaint:
+    """Take a complaint through outcome, letter and closing, as a handler would."""
+    from complaints.services import complaint_close, complaint_set_outcome, letter_draft, letter_send
+
+    complaint_set_outcome(complaint=complaint, verdict=verdict, solution=solution, actor=actor)
+    letter_draft(complaint=complaint, actor=actor)
+    letter_send(complaint=complaint, actor=actor)
+    return complaint_close(complaint=complaint, actor=actor)
+
+
+DATA_MIGRATIONS = ["complaints.migrations.0003_default_letter_template", "reminders.migrations.0002_default_schedule"]
+
+
+def restore_migration_data() -> None:
+    """A TransactionTestCase empties every table afterwards, also the rows that
+    data migrations made (default letter template, reminder schedule); tests
+    that run after one put them back with this. The functions are idempotent."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in DATA_MIGRATIONS:
+        importlib.import_module(module).create(apps, None)

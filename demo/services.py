@@ -1,6 +1,6 @@
 """Demo data so the work screens are not empty: users for every role, regions
 and departments, and a few dozen open complaints of recent weeks. Everything
-here is marked as demo data; nothing of it enters a report."""
+here is marked as demo data (a badge on every screen)."""
 
 import random
 from dataclasses import dataclass
@@ -11,12 +11,24 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Role, User
-from complaints.models import Category, Channel, ComplainantKind, Complaint, TaxonomyVersion, Verdict
+from complaints.models import (
+    Category,
+    Channel,
+    ComplainantKind,
+    Complaint,
+    ContactMethod,
+    TaxonomyVersion,
+    Verdict,
+)
 from complaints.services import (
     ComplainantData,
     complaint_close,
     complaint_forward,
     complaint_register,
+    complaint_set_outcome,
+    contact_record,
+    letter_draft,
+    letter_send,
     taxonomy_version_copy,
 )
 from organisation.models import Department, Location, Region
@@ -179,11 +191,18 @@ def _demo_complaints(rng, count, busiest, department, coordinator, manager) -> N
             handling_department=department if to_department else None,
             actor=coordinator,
         )
-        if 20 <= age <= 40 and index % 4 == 0:
-            complaint_close(
+        if age >= 7 and index % 2 == 0:
+            contact_record(
                 complaint=complaint,
-                verdict=rng.choice(Verdict.values),
-                solution=_SOLUTION,
+                occurred_at=received_at + timedelta(days=rng.randint(1, 5)),
+                method=rng.choice(ContactMethod.values),
+                summary="Ouder gebeld; de klacht doorgenomen en afgesproken om binnen twee weken terug te koppelen.",
                 actor=manager,
-                closed_at=received_at + timedelta(days=rng.randint(5, 19)),
             )
+        if 20 <= age <= 40 and index % 4 == 0:
+            complaint_set_outcome(
+                complaint=complaint, verdict=rng.choice(Verdict.values), solution=_SOLUTION, actor=manager
+            )
+            letter_draft(complaint=complaint, actor=manager)
+            letter_send(complaint=complaint, actor=manager)
+            complaint_close(complaint=complaint, actor=manager)

@@ -1,11 +1,36 @@
+from datetime import datetime, timedelta
+from functools import cached_property
+
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Category, Complaint, Status, Verdict
-from organisation.models import LegalEntity, Location
+from complaints.models import OPEN_STATUSES, Category, Complaint, Status, Verdict
+from organisation.models import LegalEntity, Location, Region
 
 UNKNOWN = "unknown"
+OPEN = "open"
+DUE_WEEK = "week"
+DUE_OVERDUE = "overdue"
+NO_HANDLER = "none"
+DUE_SOON = timedelta(days=7)
+
+
+def handler_value(*, location_id: int | None = None, department_id: int | None = None) -> str:
+    """The ``handler`` filter value of a handling location or department."""
+    if location_id:
+        return f"location-{location_id}"
+    if department_id:
+        return f"department-{department_id}"
+    return NO_HANDLER
+
+
+def due_q(due: str, *, now: datetime) -> Q:
+    """Open complaints due within a week from now, or already overdue."""
+    if due == DUE_OVERDUE:
+        return Q(status__in=OPEN_STATUSES, due_at__lt=now)
+    return Q(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lt=now + DUE_SOON)
 
 
 class ComplaintFilter(django_filters.FilterSet):
@@ -14,8 +39,18 @@ class ComplaintFilter(django_filters.FilterSet):
     legal_entity = django_filters.ModelChoiceFilter(
         label=_("Label"), queryset=LegalEntity.objects.all(), empty_label=_("Alle labels")
     )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Regio"),
+        field_name="location__region",
+        queryset=Region.objects.all(),
+        empty_label=_("Alle regio's"),
+        null_label=_("Geen regio"),
+    )
     location = django_filters.ModelChoiceFilter(
         label=_("Locatie"), queryset=Location.objects.none(), empty_label=_("Alle locaties")
+    )
+    handler = django_filters.ChoiceFilter(
+        label=_("Behandelaar"), method="filter_handler", empty_label=_("Alle behandelaars")
     )
     category = django_filters.ModelChoiceFilter(
         label=_("Categorie"), queryset=Category.objects.none(), empty_label=_("Alle categorieën")
@@ -26,7 +61,18 @@ class ComplaintFilter(django_filters.FilterSet):
         method="filter_verdict",
         empty_label=_("Alle oordelen"),
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Alle statussen"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(OPEN, _("Open (nog niet afgehandeld)")), *Status.choices],
+        method="filter_status",
+        empty_label=_("Alle statussen"),
+    )
+    due = django_filters.ChoiceFilter(
+        label=_("Termijn"),
+        choices=[(DUE_WEEK, _("Binnen 7 dagen verlopen")), (DUE_OVERDUE, _("Termijn verlopen"))],
+        method="filter_due",
+        empty_label=_("Alle termijnen"),
+    )
     ordering = django_filters.OrderingFilter(
         label=_("Sorteren"),
         fields=[("received_at", "received_at"), ("due_at", "due_at"), ("year", "year"), ("sequence", "sequence")],
@@ -41,15 +87,20 @@ class ComplaintFilter(django_filters.FilterSet):
 
     class Meta:
         model = Complaint
-        fields = ["q", "year", "legal_entity", "location", "category", "verdict", "status"]
+        fields = ["q", "year", "legal_entity", "region", "location", "handler", "category", "verdict", "status", "due"]
 
     def __init__(self, *args, visible: QuerySet[Complaint], years: list[int], **kwargs) -> None:
         super().__init__(*args, queryset=visible, **kwargs)
+        self.visible = visible
         self.filters["year"].extra["choices"] = [(year, str(year)) for year in years]
-        # Only locations of complaints this user may see are offered.
+        # Only locations and handlers of complaints this user may see are offered.
         self.filters["location"].queryset = Location.objects.filter(
             id__in=visible.order_by().values("location_id")
         ).order_by("name")
+        self.filters["region"].queryset = Region.objects.filter(
+            id__in=visible.order_by().values("location__region_id")
+        ).order_by("name")
+        self.filters["handler"].extra["choices"] = self.handler_choices
         self.filters["category"].queryset = Category.objects.select_related("version").order_by(
             "-version__year", "position"
         )
@@ -57,8 +108,49 @@ class ComplaintFilter(django_filters.FilterSet):
             css = "form-select form-select-sm" if hasattr(form_field, "choices") else "form-control form-control-sm"
             form_field.widget.attrs["class"] = css
 
+    @cached_property
+    def _handlers(self) -> list[tuple[str, str]]:
+        rows = (
+            self.visible.order_by()
+            .values_list(
+                "handling_location_id", "handling_location__name", "handling_department_id", "handling_department__name"
+            )
+            .distinct()
+        )
+        departments, locations = set(), set()
+        for location_id, location_name, department_id, department_name in rows:
+            if location_id:
+                locations.add((handler_value(location_id=location_id), location_name))
+            elif department_id:
+                departments.add((handler_value(department_id=department_id), department_name))
+        return [
+            (NO_HANDLER, str(_("Nog niet doorgestuurd"))),
+            *sorted(departments, key=lambda choice: choice[1]),
+            *sorted(locations, key=lambda choice: choice[1]),
+        ]
+
+    def handler_choices(self) -> list[tuple[str, str]]:
+        # Called on validation and again on rendering: one query for both.
+        return self._handlers
+
     def filter_reference(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(reference__iexact=value.strip()) if value.strip() else queryset
 
     def filter_verdict(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(verdict="" if value == UNKNOWN else value)
+
+    def filter_status(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        if value == OPEN:
+            return queryset.filter(status__in=OPEN_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_due(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        return queryset.filter(due_q(value, now=timezone.now()))
+
+    def filter_handler(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        kind, _separator, pk = value.partition("-")
+        if kind == "location":
+            return queryset.filter(handling_location_id=int(pk))
+        if kind == "department":
+            return queryset.filter(handling_department_id=int(pk))
+        return queryset.filter(handling_location__isnull=True, handling_department__isnull=True)

@@ -1,7 +1,23 @@
-from django.urls import reverse
+from datetime import timedelta
 
-from complaints.services import complaint_forward
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from complaints.services import (
+    complaint_forward,
+    complaint_set_outcome,
+    contact_record,
+    event_record,
+    letter_draft,
+    letter_send,
+    measure_add,
+    measure_complete,
+    note_add,
+)
 from config.testing import BaseTestCase, register
+from staff.tests.helpers import days_ago, forwarded, png_attachment
 
 
 class ComplaintDetailTests(BaseTestCase):
@@ -72,3 +88,121 @@ class ComplaintDetailTests(BaseTestCase):
         response = self.client.get(self.url(hostile))
         self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
         self.assertNotContains(response, "<script>alert(1)</script>")
+
+
+class ComplaintDetailHandlingTests(BaseTestCase):
+    """What the handler recorded, shown on the detail page."""
+
+    def setUp(self) -> None:
+        self.complaint = forwarded(
+            location=self.oceaan,
+            actor=self.coordinator,
+            category=self.communication,
+            received_at=days_ago(10),
+            attachments=[png_attachment("foto van de gang.png")],
+        )
+        self.url = reverse("staff:complaint_detail", args=[self.complaint.reference])
+        self.client.force_login(self.manager)
+
+    def add_handling(self, n: int = 1) -> None:
+        for index in range(n):
+            contact_record(
+                complaint=self.complaint,
+                occurred_at=days_ago(1),
+                method="phone",
+                summary=f"Ouder gebeld {index}.",
+                actor=self.manager,
+            )
+            note_add(complaint=self.complaint, text=f"Team gesproken {index}.", actor=self.manager)
+            measure = measure_add(
+                complaint=self.complaint,
+                description=f"Overdracht bespreken {index}",
+                owner="Locatiemanager",
+                due_date=timezone.localdate() + timedelta(days=14),
+                actor=self.manager,
+            )
+            if index % 2:
+                measure_complete(measure=measure, actor=self.manager)
+
+    def test_it_shows_contacts_notes_measures_and_attachments(self):
+        self.add_handling()
+        response = self.client.get(self.url)
+        self.assertContains(response, "Ouder gebeld 0.")
+        self.assertContains(response, "Telefonisch")
+        self.assertContains(response, "Team gesproken 0.")
+        self.assertContains(response, "Overdracht bespreken 0")
+        self.assertContains(response, "Markeer als gerealiseerd")
+        attachment = self.complaint.attachments.get()
+        self.assertContains(
+            response, reverse("staff:attachment_download", args=[self.complaint.reference, attachment.pk])
+        )
+        self.assertContains(response, "foto van de gang.png")
+
+    def test_it_shows_days_left(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, f"nog {self.complaint.days_left} dagen")
+
+    def test_it_offers_the_letter_once_verdict_and_solution_are_recorded(self):
+        self.assertContains(self.client.get(self.url), "Leg eerst het oordeel en de oplossing vast")
+        complaint_set_outcome(
+            complaint=self.complaint, verdict="deels", solution="Excuses gemaakt.", actor=self.manager
+        )
+        self.assertContains(self.client.get(self.url), reverse("staff:letter_draft", args=[self.complaint.reference]))
+        letter_draft(complaint=self.complaint, actor=self.manager)
+        response = self.client.get(self.url)
+        self.assertContains(response, reverse("staff:letter_edit", args=[self.complaint.reference]))
+        self.assertContains(response, reverse("staff:letter_preview", args=[self.complaint.reference]))
+        self.assertNotContains(response, reverse("staff:letter_pdf", args=[self.complaint.reference]))
+
+    def test_it_links_the_stored_pdf_once_the_letter_is_sent(self):
+        complaint_set_outcome(complaint=self.complaint, verdict="nee", solution="Uitgelegd.", actor=self.manager)
+        letter_draft(complaint=self.complaint, actor=self.manager)
+        letter_send(complaint=self.complaint, actor=self.manager)
+        response = self.client.get(self.url)
+        self.assertContains(response, reverse("staff:letter_pdf", args=[self.complaint.reference]))
+        self.assertContains(response, "Afsluitbrief verstuurd")
+        self.assertNotContains(response, "/media/")
+
+    def test_it_shows_every_event_with_who_when_and_what_changed(self):
+        self.add_handling()
+        event_record(
+            complaint=self.complaint,
+            kind="email.sent",
+            actor_label="systeem",
+            data={"template": "receipt", "subject": "Uw klacht is ontvangen", "to": ["ouder@voorbeeld.test"]},
+        )
+        response = self.client.get(self.url)
+        for label in (
+            "Klacht geregistreerd",
+            "Bijlage toegevoegd",
+            "Ingedeeld en doorgestuurd",
+            "Contactmoment vastgelegd",
+            "Interne notitie toegevoegd",
+            "Maatregel vastgelegd",
+            "E-mail verstuurd",
+        ):
+            self.assertContains(response, label)
+        self.assertContains(response, "Uw klacht is ontvangen")
+        self.assertContains(response, "<td>status</td><td>Doorgestuurd</td><td>In behandeling</td>", html=True)
+
+    def test_it_escapes_what_handlers_typed(self):
+        note_add(complaint=self.complaint, text="<img src=x onerror=alert(1)>", actor=self.manager)
+        response = self.client.get(self.url)
+        self.assertNotContains(response, "<img src=x")
+        self.assertContains(response, "&lt;img src=x onerror=alert(1)&gt;")
+
+    def test_its_query_count_does_not_grow_with_contacts_notes_measures_and_events(self):
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as context:
+                self.assertEqual(self.client.get(self.url).status_code, 200)
+            return len(context)
+
+        self.add_handling()
+        before = queries()
+        self.add_handling(6)
+        self.assertEqual(queries(), before)
+        self.client.force_login(self.coordinator)
+        # Session, user, complaint, letter, then one each for measures,
+        # contacts, notes, attachments and the history.
+        with self.assertNumQueries(9):
+            self.client.get(self.url)

@@ -2,8 +2,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from complaints.services import complaint_close, complaint_forward
-from config.testing import BaseTestCase, register
+from complaints.services import complaint_forward
+from config.testing import BaseTestCase, close, register
+from staff.tests.helpers import days_ago, forwarded
 
 URL = reverse("staff:complaint_list")
 
@@ -22,7 +23,7 @@ class ComplaintListTests(BaseTestCase):
             handling_location=cls.margriet,
             actor=cls.coordinator,
         )
-        complaint_close(complaint=cls.at_margriet, verdict="nee", solution="Uitgelegd.", actor=cls.coordinator)
+        close(cls.at_margriet, actor=cls.coordinator, verdict="nee")
 
     def references(self, response) -> set[str]:
         return {complaint.reference for complaint in response.context["page"]}
@@ -100,3 +101,94 @@ class ComplaintListTests(BaseTestCase):
             register(location=[self.oceaan, self.rakkertjes, self.margriet][index % 3])
         self.assertEqual(queries(), before)
         self.assertLessEqual(before, 14)
+
+
+class ComplaintListWorklistFilterTests(BaseTestCase):
+    """The filters the worklist links to: term, handler, region and open."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.new = register(location=cls.rakkertjes)
+        cls.due_soon = forwarded(
+            location=cls.oceaan, actor=cls.coordinator, category=cls.communication, received_at=days_ago(40)
+        )
+        cls.overdue = forwarded(
+            location=cls.margriet,
+            actor=cls.coordinator,
+            category=cls.invoices,
+            department=cls.debiteuren,
+            received_at=days_ago(45),
+        )
+        cls.closed = forwarded(
+            location=cls.oceaan, actor=cls.coordinator, category=cls.communication, received_at=days_ago(46)
+        )
+        cls.closed = close(cls.closed, actor=cls.coordinator)
+
+    def references(self, response) -> set[str]:
+        return {complaint.reference for complaint in response.context["page"]}
+
+    def test_it_filters_on_the_term(self):
+        self.client.force_login(self.coordinator)
+        self.assertEqual(self.references(self.client.get(URL, {"due": "week"})), {self.due_soon.reference})
+        self.assertEqual(self.references(self.client.get(URL, {"due": "overdue"})), {self.overdue.reference})
+
+    def test_it_filters_on_the_handler(self):
+        self.client.force_login(self.coordinator)
+        cases = {
+            f"location-{self.oceaan.pk}": {self.due_soon.reference, self.closed.reference},
+            f"department-{self.debiteuren.pk}": {self.overdue.reference},
+            "none": {self.new.reference},
+        }
+        for value, expected in cases.items():
+            with self.subTest(handler=value):
+                self.assertEqual(self.references(self.client.get(URL, {"handler": value})), expected)
+
+    def test_it_filters_on_region_and_on_open_complaints(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(URL, {"region": self.north.pk, "status": "open"})
+        self.assertEqual(self.references(response), {self.new.reference, self.due_soon.reference})
+
+    def test_it_offers_only_handlers_of_complaints_the_user_may_see(self):
+        self.client.force_login(self.manager)
+        response = self.client.get(URL, {"handler": f"department-{self.debiteuren.pk}"})
+        self.assertIn("handler", response.context["filter"].form.errors)
+        self.assertEqual(self.references(response), set())
+
+    def test_it_gives_a_message_for_a_handler_value_it_does_not_know(self):
+        self.client.force_login(self.coordinator)
+        for value in ("location-abc", "department-99999999999999999999", "<b>x</b>", "location-\x00"):
+            with self.subTest(value=value):
+                response = self.client.get(URL, {"handler": value})
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("handler", response.context["filter"].form.errors)
+                self.assertNotContains(response, "<b>x</b>")
+
+    def test_it_shows_days_left_and_days_overdue_for_open_complaints(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(URL)
+        self.assertContains(response, f"nog {self.due_soon.days_left} dagen")
+        self.assertContains(response, f"{-self.overdue.days_left} dagen te laat")
+        self.assertEqual(self.closed.days_left, None)
+
+    def test_it_sorts_on_the_term(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(URL, {"status": "open", "ordering": "due_at"})
+        self.assertEqual(
+            [complaint.reference for complaint in response.context["page"]],
+            [self.overdue.reference, self.due_soon.reference, self.new.reference],
+        )
+
+    def test_it_survives_bad_filter_values(self):
+        self.client.force_login(self.coordinator)
+        for params in (
+            {"location": "99999999999999999999"},
+            {"region": "abc"},
+            {"year": "\x00"},
+            {"q": "\x00"},
+            {"ordering": "password"},
+            {"page": "-1"},
+            {"due": "gisteren"},
+        ):
+            with self.subTest(params=params):
+                self.assertEqual(self.client.get(URL, params).status_code, 200)

@@ -1,0 +1,68 @@
+"""Every write to an improvement action. Each runs in one transaction."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from complaints.models import Category, Complaint
+from improvements.models import Improvement, ImprovementStatus, Kind
+
+
+class ImprovementError(Exception):
+    """A requested change is not allowed; the message is shown to the user."""
+
+
+def improvement_create(
+    *,
+    title: str,
+    kind: str,
+    due_date: date,
+    description: str = "",
+    owner: User | None = None,
+    owner_name: str = "",
+    complaints: Iterable[Complaint] = (),
+    categories: Iterable[Category] = (),
+    actor: User | None = None,
+) -> Improvement:
+    """Record a conclusion drawn from complaints. It must say which complaints
+    or categories led to it, so the link back to the cause is never lost."""
+    complaints, categories = list(complaints), list(categories)
+    if not title.strip():
+        raise ImprovementError("Geef de verbeteractie een titel.")
+    if kind not in Kind.values:
+        raise ImprovementError("Kies of het om beleid, een protocol of communicatie gaat.")
+    if not complaints and not categories:
+        raise ImprovementError("Koppel de verbeteractie aan ten minste één klacht of categorie.")
+    with transaction.atomic():
+        improvement = Improvement.objects.create(
+            title=title.strip(),
+            kind=kind,
+            description=description.strip(),
+            owner=owner,
+            owner_name=owner_name.strip(),
+            due_date=due_date,
+            created_by=actor,
+        )
+        improvement.complaints.set(complaints)
+        improvement.categories.set(categories)
+    return improvement
+
+
+def improvement_set_status(
+    *, improvement: Improvement, status: str, actor: User | None = None, now: datetime | None = None
+) -> Improvement:
+    """Move an action to open, in progress or done. Done records the moment;
+    reopening clears it, so the weekly report counts it as open again."""
+    if status not in ImprovementStatus.values:
+        raise ImprovementError("Onbekende status.")
+    with transaction.atomic():
+        locked = Improvement.objects.select_for_update().get(pk=improvement.pk)
+        if locked.status == status:
+            return locked
+        locked.status = status
+        locked.done_at = (now or timezone.now()) if status == ImprovementStatus.DONE else None
+        locked.save(update_fields=["status", "done_at", "updated_at"])
+    return locked

@@ -1,0 +1,225 @@
+import re
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from complaints.attachments import MAX_ATTACHMENTS, AttachmentRejected, CheckedFile, attachment_check
+from complaints.models import ComplainantKind
+from intake import spam
+from intake.selectors import location_search
+from organisation.models import CareType
+
+PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-.]{6,40}$")
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = []
+        for file in files:
+            cleaned.append(super().clean(file, initial))
+        return cleaned
+
+
+class ComplaintForm(forms.Form):
+    complainant_kind = forms.ChoiceField(
+        label=_("U dient deze klacht in als"),
+        choices=ComplainantKind.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={
+            "required": _("Kies of u de klacht indient als ouder of namens de oudercommissie."),
+            "invalid_choice": _("Kies of u de klacht indient als ouder of namens de oudercommissie."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Uw naam"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "class": "form-control"}),
+        error_messages={
+            "required": _("Vul uw naam in."),
+            "max_length": _("Uw naam mag niet langer zijn dan %(limit_value)d tekens."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        help_text=_("Hierop ontvangt u de bevestiging met uw kenmerk en de link naar de status van uw klacht."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-control"}),
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
+            "max_length": _("Uw e-mailadres mag niet langer zijn dan %(limit_value)d tekens."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Uw telefoonnummer"),
+        required=False,
+        max_length=40,
+        help_text=_("Niet verplicht. Dan kunnen we u ook bellen over uw klacht."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "class": "form-control"}),
+        error_messages={"max_length": _("Een telefoonnummer is niet langer dan %(limit_value)d tekens.")},
+    )
+    location = forms.ModelChoiceField(
+        label=_("Locatie"),
+        queryset=location_search(),
+        help_text=_("Over welke locatie gaat uw klacht? Zoek op een deel van de naam of op de plaats."),
+        error_messages={
+            "required": _("Kies de locatie waarover uw klacht gaat."),
+            "invalid_choice": _("Deze locatie bestaat niet (meer). Kies een locatie uit de lijst."),
+        },
+    )
+    care_type = forms.ChoiceField(
+        label=_("Opvangvorm"),
+        required=False,
+        choices=[("", _("Weet ik niet"))] + list(CareType.choices),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        initial="",
+        error_messages={"invalid_choice": _("Kies een opvangvorm uit de lijst, of 'Weet ik niet'.")},
+    )
+    description = forms.CharField(
+        label=_("Wat is er gebeurd?"),
+        max_length=10000,
+        help_text=_("Beschrijf wat er is gebeurd, wanneer, en wie erbij betrokken waren."),
+        widget=forms.Textarea(attrs={"rows": 8, "class": "form-control"}),
+        error_messages={
+            "required": _("Beschrijf wat er is gebeurd."),
+            "max_length": _("Uw beschrijving mag niet langer zijn dan %(limit_value)d tekens."),
+        },
+    )
+    desired_outcome = forms.CharField(
+        label=_("Wat wilt u dat er gebeurt?"),
+        required=False,
+        max_length=5000,
+        help_text=_("Niet verplicht. Bijvoorbeeld een gesprek, excuses of een andere afspraak."),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+        error_messages={"max_length": _("Dit antwoord mag niet langer zijn dan %(limit_value)d tekens.")},
+    )
+    attachments = MultipleFileField(
+        label=_("Bijlagen"),
+        required=False,
+        help_text=format_lazy(
+            _(
+                "Niet verplicht. Maximaal {count} bestanden: foto's (JPEG, PNG, GIF, WebP, HEIC) of PDF, "
+                "elk hoogstens 10 MB."
+            ),
+            count=MAX_ATTACHMENTS,
+        ),
+        widget=MultipleFileInput(attrs={"accept": "image/*,.heic,.heif,application/pdf", "class": "form-control"}),
+        error_messages={
+            "invalid": _("Een van de bijlagen kon niet worden gelezen. Kies hem opnieuw."),
+            "empty": _("Een van de bijlagen is leeg."),
+        },
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Ik heb de privacyverklaring gelezen en geef toestemming om mijn gegevens te gebruiken "
+            "voor de behandeling van mijn klacht."
+        ),
+        help_text=_("Wat we met uw gegevens doen en hoe lang we ze bewaren, leest u in de"),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        error_messages={
+            "required": _(
+                "Geef toestemming voor het gebruik van uw gegevens; zonder kunnen we uw klacht niet behandelen."
+            )
+        },
+    )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields and isinstance(self.fields[name].widget, forms.widgets.Input | forms.Textarea):
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and (not PHONE_PATTERN.match(phone) or sum(c.isdigit() for c in phone) < 6):
+            raise ValidationError(_("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678."))
+        return phone
+
+    def clean_attachments(self) -> list[CheckedFile]:
+        uploads = self.cleaned_data["attachments"]
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise ValidationError(
+                _("U kunt maximaal %(count)d bijlagen meesturen; u koos er %(chosen)d."),
+                params={"count": MAX_ATTACHMENTS, "chosen": len(uploads)},
+            )
+        checked, problems = [], []
+        for upload in uploads:
+            try:
+                checked.append(attachment_check(upload))
+            except AttachmentRejected as rejected:
+                problems.append(str(rejected))
+        if problems:
+            raise ValidationError(problems)
+        return checked
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.data.get(spam.HONEYPOT_FIELD):
+            raise ValidationError(_("Uw klacht is niet verstuurd: laat het veld ‘Laat dit veld leeg’ leeg."))
+        age = spam.stamp_age(self.data.get(spam.STAMP_FIELD, ""))
+        if age is None:
+            raise ValidationError(
+                _(
+                    "Het formulier was verlopen of niet volledig geladen. "
+                    "Controleer uw gegevens en verstuur het opnieuw."
+                )
+            )
+        if age < spam.MIN_FILL_SECONDS:
+            raise ValidationError(
+                _("Het formulier werd erg snel verstuurd. Controleer uw gegevens en verstuur het opnieuw.")
+            )
+        cleaned["submission_key"] = submission_key_from(self.data)
+        return cleaned
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the list at the top of the page; a group of
+        radios is reached through its first option."""
+        rows = [("", str(message)) for message in self.non_field_errors()]
+        for field in self:
+            anchor = f"{field.auto_id}_0" if isinstance(field.field.widget, forms.RadioSelect) else field.auto_id
+            rows.extend((anchor, str(message)) for message in field.errors)
+        return rows
+
+    def describe_files_again(self) -> None:
+        """Point the file input at the request to choose the files again."""
+        ids = [f"{self['attachments'].auto_id}_{suffix}" for suffix in ("helptext", "again")]
+        if self.is_bound and self.errors.get("attachments"):
+            ids.append(f"{self['attachments'].auto_id}_error")
+        self.fields["attachments"].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def submission_key_from(data: Mapping[str, Any]) -> uuid.UUID:
+    """The key the form was served with, so a second submit finds the first
+    complaint; a fresh one when it is missing or not a UUID."""
+    try:
+        return uuid.UUID(str(data.get("submission_key", "")))
+    except ValueError:
+        return uuid.uuid4()
+
+
+def stamp_from(data: Mapping[str, Any]) -> str:
+    """The stamp to serve the form with again: the original one while it is
+    genuine, so the time already spent on the form counts."""
+    posted = str(data.get(spam.STAMP_FIELD, ""))
+    if posted and spam.stamp_age(posted) is not None:
+        return posted
+    return spam.stamp_make()
+
+
+def initial_from(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What was typed, to show the form again without judging it yet."""
+    return {name: data.get(name) for name in ComplaintForm.base_fields if name != "attachments" and name in data}

@@ -1,0 +1,52 @@
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.utils.translation import gettext
+
+from complaints.attachments import CheckedFile
+from complaints.models import Channel, Complaint
+from complaints.services import ComplainantData, ComplaintError, complaint_register
+from intake import spam
+from organisation.models import Location
+
+
+def web_complaint_submit(
+    *,
+    client_address: str,
+    received_at: datetime,
+    complainant_kind: str,
+    location: Location,
+    care_type: str,
+    description: str,
+    desired_outcome: str,
+    complainant: ComplainantData,
+    attachments: Sequence[CheckedFile],
+    submission_key: uuid.UUID,
+) -> Complaint:
+    """Register a complaint from the public form, at most ``spam.RATE_LIMIT``
+    per client address an hour. Submitting the same form again returns the
+    complaint it made the first time."""
+    if spam.rate_limit_reached(client_address=client_address, submission_key=submission_key):
+        raise ComplaintError(
+            gettext(
+                "Vanaf uw internetverbinding zijn het afgelopen uur al meerdere klachten verstuurd. "
+                "Uw klacht is nog niet verstuurd; probeer het over een uur opnieuw."
+            )
+        )
+    complaint = complaint_register(
+        received_at=received_at,
+        channel=Channel.WEB,
+        complainant_kind=complainant_kind,
+        location=location,
+        description=description,
+        desired_outcome=desired_outcome,
+        care_type=care_type,
+        complainant=complainant,
+        attachments=attachments,
+        submission_key=submission_key,
+        consent_at=received_at,
+        actor_label="indiener",
+    )
+    spam.rate_limit_record(client_address=client_address, submission_key=submission_key)
+    return complaint

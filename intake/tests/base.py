@@ -1,0 +1,56 @@
+"""Shared setup for the public pages: the personas and locations of
+``BaseTestCase`` with places, and a valid form submission."""
+
+import time
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from config.testing import BaseTestCase
+from intake import spam
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+PDF = b"%PDF-1.7\n" + b"0" * 200
+
+
+def png(name: str = "foto.png", content: bytes = PNG) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="image/png")
+
+
+class IntakeTestCase(BaseTestCase):
+    form_url = reverse("intake:complaint_form")
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.oceaan.city = "Amsterdam"
+        cls.oceaan.save()
+        cls.rakkertjes.city = "Utrecht"
+        cls.rakkertjes.save()
+        cls.margriet.city = "Zwolle"
+        cls.margriet.save()
+
+    def stamp(self, *, seconds_ago: float = 60) -> str:
+        return spam.stamp_make(at=time.time() - seconds_ago)
+
+    def form_data(self, **overrides: Any) -> dict[str, Any]:
+        data = {
+            "complainant_kind": "parent",
+            "name": "Sanne de Vries",
+            "email": "sanne@voorbeeld.test",
+            "phone": "06 12345678",
+            "location": str(self.oceaan.pk),
+            "care_type": "bso",
+            "description": "Mijn dochter is zonder overdracht meegegeven aan de buurvrouw.",
+            "desired_outcome": "Een gesprek met de locatiemanager.",
+            "consent": "on",
+            "submission_key": "7a0f3c4e-2b1d-4c8e-9f6a-1d2e3f4a5b6c",
+            spam.STAMP_FIELD: self.stamp(),
+            spam.HONEYPOT_FIELD: "",
+        }
+        data.update(overrides)
+        return {key: value for key, value in data.items() if value is not None}
+
+    def submit(self, address: str = "192.0.2.10", **overrides: Any):
+        return self.client.post(self.form_url, self.form_data(**overrides), REMOTE_ADDR=address)

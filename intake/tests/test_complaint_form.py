@@ -1,0 +1,284 @@
+import uuid
+from datetime import date, datetime, timedelta
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from complaints.attachments import MAX_ATTACHMENT_SIZE
+from complaints.deadlines import deadline_for
+from complaints.models import Channel, Complaint
+from complaints.services import ComplaintError
+from config.testing import make_location
+from intake import spam
+from intake.tests.base import PDF, IntakeTestCase, png
+from notifications.models import OutboundEmail
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+class ComplaintFormTests(IntakeTestCase):
+    def test_it_shows_the_form_in_dutch_with_every_active_location(self):
+        closed = make_location("Gesloten Locatie", entity=self.partou)
+        closed.is_active = False
+        closed.save()
+        response = self.client.get(self.form_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<html lang="nl">')
+        self.assertContains(response, "<title>Klacht indienen · Klachten kinderopvang</title>", html=False)
+        self.assertContains(response, f'<option value="{self.oceaan.pk}">Partou BSO Oceaan 16, Amsterdam</option>')
+        self.assertContains(response, f'<option value="{self.margriet.pk}">Margriet, Zwolle</option>')
+        self.assertNotContains(response, "Gesloten Locatie")
+        self.assertIn("no-store", response["Cache-Control"])
+
+    def test_it_labels_every_input_and_marks_required_fields_in_text(self):
+        response = self.client.get(self.form_url)
+        for field in ("id_name", "id_email", "id_phone", "id_location", "id_q", "id_description", "id_attachments"):
+            self.assertContains(response, f'for="{field}"')
+        self.assertContains(response, 'autocomplete="name"')
+        self.assertContains(response, 'autocomplete="email"')
+        self.assertContains(response, 'autocomplete="tel"')
+        self.assertContains(response, "<legend", count=3)
+        self.assertContains(response, "(verplicht)")
+        self.assertContains(response, 'aria-describedby="id_email_helptext"')
+        self.assertContains(response, f'href="{reverse("intake:privacy")}"')
+        self.assertContains(response, 'class="hp-field" aria-hidden="true"')
+        self.assertContains(response, 'tabindex="-1" autocomplete="off"')
+
+    def test_it_renders_the_location_list_in_one_query_however_many_locations(self):
+        for number in range(40):
+            make_location(f"Extra locatie {number}", entity=self.smallsteps)
+        with self.assertNumQueries(1):
+            response = self.client.get(self.form_url)
+        self.assertContains(response, "Extra locatie 39")
+
+    def test_it_registers_a_valid_complaint_and_redirects_to_the_status_page(self):
+        self.coordinator.email = "coordinator@klachtwijs.test"
+        self.coordinator.save()
+        moment = datetime(2026, 3, 2, 10, 30, tzinfo=AMSTERDAM)
+        with time_machine.travel(moment, tick=False):
+            response = self.submit(attachments=[png("foto.png"), SimpleUploadedFile("verslag.bin", PDF)])
+        complaint = Complaint.objects.get()
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(response["Location"], f"/status/{complaint.status_token}/?ontvangen=1")
+        self.assertEqual(complaint.channel, Channel.WEB)
+        self.assertEqual(complaint.received_at, moment)
+        self.assertEqual(complaint.due_at, deadline_for(moment))
+        self.assertEqual(timezone.localtime(complaint.due_at).date(), date(2026, 4, 13))
+        self.assertEqual(complaint.consent_at, moment)
+        self.assertEqual(complaint.location, self.oceaan)
+        self.assertEqual(complaint.legal_entity, self.partou)
+        self.assertEqual(complaint.care_type, "bso")
+        self.assertEqual(complaint.complainant_kind, "parent")
+        self.assertEqual(complaint.desired_outcome, "Een gesprek met de locatiemanager.")
+        self.assertEqual(complaint.submission_key, uuid.UUID("7a0f3c4e-2b1d-4c8e-9f6a-1d2e3f4a5b6c"))
+        self.assertEqual(
+            (complaint.complainant.name, complaint.complainant.email, complaint.complainant.phone),
+            ("Sanne de Vries", "sanne@voorbeeld.test", "06 12345678"),
+        )
+        attachments = {a.original_name: a.content_type for a in complaint.attachments.all()}
+        self.assertEqual(attachments, {"foto.png": "image/png", "verslag.bin": "application/pdf"})
+        self.assertEqual(complaint.events.first().actor_label, "indiener")
+        sent = dict(OutboundEmail.objects.filter(complaint=complaint).values_list("template", "to"))
+        self.assertEqual(sent["receipt"], ["sanne@voorbeeld.test"])
+        self.assertEqual(sent["coordinator_new"], ["coordinator@klachtwijs.test"])
+
+        page = self.client.get(response["Location"])
+        thanks = f'Bedankt — uw kenmerk is <strong class="text-nowrap">{complaint.reference}</strong>'
+        self.assertContains(page, thanks)
+        self.assertContains(page, "u ontvangt een bevestiging per e-mail")
+
+    def test_it_takes_weet_ik_niet_as_no_care_type(self):
+        self.submit(care_type="")
+        self.assertEqual(Complaint.objects.get().care_type, "")
+
+    def test_it_names_every_missing_required_field_in_dutch(self):
+        response = self.client.post(
+            self.form_url, {spam.STAMP_FIELD: self.stamp(), "submission_key": str(uuid.uuid4())}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Complaint.objects.exists())
+        self.assertContains(response, "<title>Fout: Klacht indienen", html=False)
+        self.assertContains(response, 'id="error-summary"')
+        expected = {
+            "id_complainant_kind_0": "Kies of u de klacht indient als ouder of namens de oudercommissie.",
+            "id_name": "Vul uw naam in.",
+            "id_email": "Vul uw e-mailadres in.",
+            "id_location": "Kies de locatie waarover uw klacht gaat.",
+            "id_description": "Beschrijf wat er is gebeurd.",
+            "id_consent": "Geef toestemming voor het gebruik van uw gegevens",
+        }
+        for anchor, message in expected.items():
+            self.assertContains(response, f'href="#{anchor}">{message}')
+        self.assertContains(response, 'id="id_name_error"')
+        self.assertContains(response, 'aria-describedby="id_name_error"')
+        self.assertContains(response, 'aria-invalid="true"')
+
+    def test_it_gives_the_form_back_as_typed(self):
+        key = str(uuid.uuid4())
+        response = self.submit(description="   ", submission_key=key, desired_outcome="Excuses & uitleg")
+        self.assertContains(response, "Beschrijf wat er is gebeurd.")
+        self.assertContains(response, 'value="Sanne de Vries"')
+        self.assertContains(response, 'value="sanne@voorbeeld.test"')
+        self.assertContains(response, 'value="06 12345678"')
+        self.assertContains(response, f'<option value="{self.oceaan.pk}" selected>')
+        self.assertContains(
+            response,
+            '<input type="radio" name="complainant_kind" value="parent" class="form-check-input"'
+            ' id="id_complainant_kind_0" required checked>',
+            html=True,
+        )
+        self.assertContains(
+            response,
+            '<input type="radio" name="care_type" value="bso" class="form-check-input" id="id_care_type_3" checked>',
+            html=True,
+        )
+        self.assertContains(response, "Excuses &amp; uitleg</textarea>")
+        self.assertContains(
+            response,
+            '<input type="checkbox" name="consent" class="form-check-input" required checked'
+            ' aria-describedby="id_consent_helptext" id="id_consent">',
+            html=True,
+        )
+        self.assertContains(response, f'name="submission_key" value="{key}"')
+
+    def test_it_refuses_an_invalid_email_address_and_phone_number(self):
+        response = self.submit(email="sanne@", phone="bel mij")
+        self.assertContains(response, "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")
+        self.assertContains(response, "Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.")
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_refuses_a_location_that_does_not_exist_without_an_error_page(self):
+        closed = make_location("Gesloten Locatie", entity=self.partou)
+        closed.is_active = False
+        closed.save()
+        for value in ("999999", "abc", "99999999999999999999999999", str(closed.pk)):
+            response = self.submit(location=value)
+            self.assertContains(response, "Deze locatie bestaat niet (meer). Kies een locatie uit de lijst.")
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_refuses_a_text_file_named_as_a_photo_and_asks_for_the_files_again(self):
+        disguised = SimpleUploadedFile("foto.jpg", b"Dit is geen foto.", content_type="image/jpeg")
+        response = self.submit(attachments=[disguised])
+        self.assertContains(response, "foto.jpg is geen foto (JPEG, PNG, GIF, WebP, HEIC) of PDF.")
+        self.assertContains(response, "Kies uw bijlagen opnieuw")
+        self.assertContains(
+            response, 'aria-describedby="id_attachments_helptext id_attachments_again id_attachments_error"'
+        )
+        self.assertContains(response, 'value="Sanne de Vries"')
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_refuses_an_attachment_over_10_mb(self):
+        big = SimpleUploadedFile("groot.pdf", b"%PDF-" + b"0" * MAX_ATTACHMENT_SIZE)
+        response = self.submit(attachments=[big])
+        self.assertContains(response, "groot.pdf is groter dan 10 MB.")
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_refuses_more_than_five_attachments(self):
+        response = self.submit(attachments=[png(f"foto{n}.png") for n in range(6)])
+        self.assertContains(response, "U kunt maximaal 5 bijlagen meesturen; u koos er 6.")
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_accepts_five_attachments(self):
+        self.submit(attachments=[png(f"foto{n}.png") for n in range(5)])
+        self.assertEqual(Complaint.objects.get().attachments.count(), 5)
+
+    def test_it_refuses_a_form_whose_honeypot_is_filled(self):
+        response = self.submit(website="https://spam.example")
+        self.assertContains(response, "Uw klacht is niet verstuurd")
+        self.assertContains(response, 'value="Sanne de Vries"')
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_refuses_a_form_sent_within_seconds_of_being_served(self):
+        response = self.submit(**{spam.STAMP_FIELD: self.stamp(seconds_ago=1)})
+        self.assertContains(response, "Het formulier werd erg snel verstuurd.")
+        self.assertContains(response, 'value="Sanne de Vries"')
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_refuses_a_tampered_or_missing_stamp_and_serves_a_fresh_one(self):
+        tampered = self.stamp()[:-2] + "xx"
+        for stamp in (tampered, "", "niet-ondertekend", None):
+            response = self.submit(**{spam.STAMP_FIELD: stamp})
+            self.assertContains(response, "Het formulier was verlopen of niet volledig geladen.")
+            served = response.context["stamp"]
+            self.assertIsNotNone(spam.stamp_age(served))
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_accepts_five_complaints_an_hour_from_one_address(self):
+        for number in range(5):
+            response = self.submit(address="192.0.2.7", submission_key=str(uuid.uuid4()))
+            self.assertEqual(response.status_code, 303, number)
+        refused = self.submit(address="192.0.2.7", submission_key=str(uuid.uuid4()))
+        self.assertContains(
+            refused, "Vanaf uw internetverbinding zijn het afgelopen uur al meerdere klachten verstuurd."
+        )
+        self.assertContains(refused, 'value="Sanne de Vries"')
+        self.assertEqual(Complaint.objects.count(), 5)
+        other = self.submit(address="198.51.100.3", submission_key=str(uuid.uuid4()))
+        self.assertEqual(other.status_code, 303)
+        with time_machine.travel(timedelta(hours=1, minutes=1)):
+            later = self.submit(address="192.0.2.7", submission_key=str(uuid.uuid4()))
+        self.assertEqual(later.status_code, 303)
+
+    def test_it_stores_one_complaint_when_the_form_is_sent_twice(self):
+        first = self.submit()
+        second = self.submit()
+        self.assertEqual(Complaint.objects.count(), 1)
+        self.assertEqual(first["Location"], second["Location"])
+        self.assertEqual(OutboundEmail.objects.filter(template="receipt").count(), 1)
+
+    def test_it_uses_a_fresh_submission_key_when_the_one_sent_is_not_a_uuid(self):
+        response = self.submit(submission_key="'; DROP TABLE complaints; --")
+        self.assertEqual(response.status_code, 303)
+        self.assertIsNotNone(Complaint.objects.get().submission_key)
+
+    def test_it_stores_html_as_the_text_that_was_typed(self):
+        self.submit(description="<b>Vet</b> & <script>alert(1)</script>")
+        self.assertEqual(Complaint.objects.get().description, "<b>Vet</b> & <script>alert(1)</script>")
+
+    def test_it_shows_the_message_of_a_refused_registration(self):
+
+        with mock.patch(
+            "intake.services.complaint_register", side_effect=ComplaintError("Kies een locatie of een label.")
+        ):
+            response = self.submit()
+        self.assertContains(response, "Kies een locatie of een label.")
+        self.assertContains(response, 'value="Sanne de Vries"')
+
+    def test_it_narrows_the_location_list_without_javascript_and_keeps_what_was_typed(self):
+        response = self.client.post(self.form_url, self.form_data(q="zwol", zoek="1", location=""))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "error-summary")
+        self.assertContains(response, f'<option value="{self.margriet.pk}">Margriet, Zwolle</option>')
+        self.assertNotContains(response, "Oceaan")
+        self.assertContains(response, 'value="Sanne de Vries"')
+        self.assertContains(response, "1 locatie gevonden voor ‘zwol’.")
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_narrows_the_location_list_from_the_address(self):
+        response = self.client.get(self.form_url, {"q": "RAKKER"})
+        self.assertContains(response, f'<option value="{self.rakkertjes.pk}">Rakkertjes, Utrecht</option>')
+        self.assertNotContains(response, "Margriet")
+
+    def test_it_answers_garbage_with_messages_not_an_error_page(self):
+        garbage = {
+            "complainant_kind": "directeur",
+            "care_type": "zwemles",
+            "name": "Sanne\x00",
+            "email": "x" * 300 + "@voorbeeld.test",
+            "description": "x" * 10001,
+            "location": ["1", "abc"],
+        }
+        response = self.submit(**garbage)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Kies een opvangvorm uit de lijst")
+        self.assertContains(response, "Uw beschrijving mag niet langer zijn dan 10000 tekens.")
+        self.assertFalse(Complaint.objects.exists())
+
+    def test_it_refuses_an_empty_attachment(self):
+        response = self.submit(attachments=[SimpleUploadedFile("leeg.pdf", b"")])
+        self.assertContains(response, "Een van de bijlagen is leeg.")
+        self.assertFalse(Complaint.objects.exists())

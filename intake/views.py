@@ -1,0 +1,197 @@
+from email.utils import parseaddr
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from complaints.models import Status
+from complaints.services import ComplainantData, ComplaintError
+from intake import spam
+from intake.forms import ComplaintForm, initial_from, stamp_from, submission_key_from
+from intake.selectors import complaint_by_status_token, letter_sent, location_search
+from intake.services import web_complaint_submit
+
+SEARCH_LIMIT = 30
+MAX_QUERY_LENGTH = 100
+
+PUBLIC_STATUS = {
+    Status.NEW: (
+        _("ontvangen"),
+        _("Uw klacht is ontvangen en geregistreerd. We bekijken wie hem het beste kan behandelen."),
+    ),
+    Status.FORWARDED: (
+        _("in behandeling"),
+        _("Uw klacht wordt behandeld. De locatie of afdeling die hem behandelt, neemt contact met u op."),
+    ),
+    Status.IN_PROGRESS: (
+        _("in behandeling"),
+        _("Uw klacht wordt behandeld. De locatie of afdeling die hem behandelt, neemt contact met u op."),
+    ),
+    Status.CLOSED: (
+        _("afgehandeld"),
+        _("Uw klacht is afgehandeld. U heeft een brief gekregen met ons oordeel en wat we hebben gedaan."),
+    ),
+    Status.WITHDRAWN: (
+        _("ingetrokken"),
+        _("U heeft uw klacht ingetrokken. Wilt u toch een klacht indienen, dan kan dat altijd opnieuw."),
+    ),
+}
+
+
+def _query(value: str) -> str:
+    return " ".join(value.split())[:MAX_QUERY_LENGTH]
+
+
+def _location_id(value: object) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 18 else None
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Status pages carry a secret link: kept out of search engines, caches
+    and the Referer header of links followed from them."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _render_form(
+    request: HttpRequest, form: ComplaintForm, *, query: str, stamp: str, submission_key: str, files_sent: bool
+) -> HttpResponse:
+    selected = form["location"].value()
+    locations = list(location_search(query=query, include_id=_location_id(selected)))
+    if files_sent:
+        form.describe_files_again()
+    context = {
+        "form": form,
+        "locations": locations,
+        "selected_location": str(selected or ""),
+        "query": query,
+        "stamp": stamp,
+        "submission_key": submission_key,
+        "files_sent": files_sent,
+        "honeypot_field": spam.HONEYPOT_FIELD,
+        "stamp_field": spam.STAMP_FIELD,
+    }
+    return render(request, "intake/complaint_form.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def complaint_form_view(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render_form(
+            request,
+            ComplaintForm(),
+            query=_query(request.GET.get("q", "")),
+            stamp=spam.stamp_make(),
+            submission_key=str(submission_key_from({})),
+            files_sent=False,
+        )
+
+    render_again = {
+        "query": _query(request.POST.get("q", "")),
+        "stamp": stamp_from(request.POST),
+        "submission_key": str(submission_key_from(request.POST)),
+        "files_sent": bool(request.FILES),
+    }
+    if "zoek" in request.POST:
+        # The no-JavaScript location search: show the form again as typed, not yet judged.
+        return _render_form(request, ComplaintForm(initial=initial_from(request.POST)), **render_again)
+
+    form = ComplaintForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint = web_complaint_submit(
+                client_address=request.META.get("REMOTE_ADDR", ""),
+                received_at=timezone.now(),
+                complainant_kind=data["complainant_kind"],
+                location=data["location"],
+                care_type=data["care_type"],
+                description=data["description"],
+                desired_outcome=data["desired_outcome"],
+                complainant=ComplainantData(name=data["name"], email=data["email"], phone=data["phone"]),
+                attachments=data["attachments"],
+                submission_key=data["submission_key"],
+            )
+        except ComplaintError as error:
+            form.add_error(None, str(error))
+        else:
+            url = reverse("intake:status", args=[complaint.status_token]) + "?" + urlencode({"ontvangen": "1"})
+            return HttpResponseRedirect(url, status=303)
+    return _render_form(request, form, **render_again)
+
+
+@require_safe
+def location_search_view(request: HttpRequest) -> HttpResponse:
+    query = _query(request.GET.get("q", ""))
+    if not request.headers.get("HX-Request"):
+        # Without htmx the form itself narrows the list.
+        target = reverse("intake:complaint_form") + ("?" + urlencode({"q": query}) if query else "") + "#locatie"
+        return HttpResponseRedirect(target)
+    found = location_search(query=query)
+    if query:
+        found = found[: SEARCH_LIMIT + 1]
+    locations = list(found)
+    context = {
+        "locations": locations[:SEARCH_LIMIT] if query else locations,
+        "more": bool(query) and len(locations) > SEARCH_LIMIT,
+        "query": query,
+        "selected_location": request.GET.get("location", ""),
+        "limit": SEARCH_LIMIT,
+    }
+    response = render(request, "intake/_location_search.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    # One answer for a wrong and an expired link: nothing tells whether it ever worked.
+    return _private(render(request, "intake/not_found.html", status=404))
+
+
+@never_cache
+@require_safe
+def status_view(request: HttpRequest, token: str) -> HttpResponse:
+    complaint = complaint_by_status_token(token=token, now=timezone.now())
+    if complaint is None:
+        return _not_found(request)
+    status_label, status_text = PUBLIC_STATUS[Status(complaint.status)]
+    context = {
+        "complaint": complaint,
+        "status_label": status_label,
+        "status_text": status_text,
+        "letter": letter_sent(complaint=complaint),
+        "just_received": request.GET.get("ontvangen") == "1",
+        "token": token,
+    }
+    return _private(render(request, "intake/status.html", context))
+
+
+@never_cache
+@require_safe
+def status_letter_view(request: HttpRequest, token: str) -> HttpResponse:
+    complaint = complaint_by_status_token(token=token, now=timezone.now())
+    letter = letter_sent(complaint=complaint) if complaint else None
+    if letter is None:
+        return _not_found(request)
+    response = FileResponse(
+        letter.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"afhandeling-klacht-{complaint.reference}.pdf",
+        content_type="application/pdf",
+    )
+    return _private(response)
+
+
+@require_safe
+def privacy_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/privacy.html", {"contact_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1]})

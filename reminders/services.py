@@ -1,0 +1,222 @@
+"""The reminder schedule at work: which rule is due for which complaint, and
+sending each reminder once. A ``ReminderSent`` row is written in the same
+transaction as the outgoing e-mail; its unique constraint is what stops a
+second worker (or a restarted one) from sending it again."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import holidays
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from complaints.deadlines import local_zone
+from complaints.models import OPEN_STATUSES, Complaint, Status
+from complaints.services import coordinator_addresses, event_record, handler_addresses, staff_url
+from reminders.models import DigestSent, ReminderRule, ReminderSent, Trigger
+
+DIGEST_HOUR = 7  # local time from which the day's overdue digest goes out
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in holidays.NL(years=day.year)
+
+
+def add_days(moment: datetime, days: int, *, working: bool) -> datetime:
+    """``moment`` plus ``days`` (calendar or working days), counted on the
+    Amsterdam calendar and keeping the local time of day."""
+    local = moment.astimezone(local_zone())
+    day = local.date()
+    if working:
+        remaining = days
+        while remaining > 0:
+            day += timedelta(days=1)
+            if is_working_day(day):
+                remaining -= 1
+    else:
+        day += timedelta(days=days)
+    return datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=local_zone())
+
+
+@dataclass(frozen=True, slots=True)
+class DueReminder:
+    rule: ReminderRule
+    complaint: Complaint
+    moment: datetime
+
+
+def reminder_moment(rule: ReminderRule, complaint: Complaint) -> datetime | None:
+    if rule.trigger == Trigger.NOT_TRIAGED:
+        return add_days(complaint.received_at, rule.days, working=rule.working_days)
+    if rule.trigger == Trigger.NO_CONTACT:
+        return (
+            add_days(complaint.forwarded_at, rule.days, working=rule.working_days) if complaint.forwarded_at else None
+        )
+    if rule.trigger == Trigger.BEFORE_DEADLINE:
+        return complaint.due_at - timedelta(days=rule.days)
+    return None
+
+
+def reminders_due(*, now: datetime) -> list[DueReminder]:
+    due: list[DueReminder] = []
+    for rule in ReminderRule.objects.filter(is_active=True).exclude(trigger=Trigger.OVERDUE_DIGEST):
+        candidates = (
+            Complaint.objects.filter(status__in=OPEN_STATUSES, received_at__isnull=False)
+            .exclude(reminders_sent__rule=rule)
+            .select_related("handling_location__region", "handling_department", "location__region")
+        )
+        # Coarse filters in the database (a working-day count is never shorter than
+        # the calendar count), the exact moment in Python.
+        if rule.trigger == Trigger.NOT_TRIAGED:
+            candidates = candidates.filter(status=Status.NEW, received_at__lte=now - timedelta(days=rule.days))
+        elif rule.trigger == Trigger.NO_CONTACT:
+            candidates = candidates.filter(
+                forwarded_at__lte=now - timedelta(days=rule.days), contacts__isnull=True
+            ).exclude(status=Status.NEW)
+        elif rule.trigger == Trigger.BEFORE_DEADLINE:
+            candidates = candidates.filter(due_at__lte=now + timedelta(days=rule.days), due_at__gt=now)
+        for complaint in candidates:
+            moment = reminder_moment(rule, complaint)
+            if moment is not None and moment <= now:
+                due.append(DueReminder(rule=rule, complaint=complaint, moment=moment))
+    return due
+
+
+def operations_manager_addresses(complaint: Complaint) -> list[str]:
+    location = complaint.handling_location or complaint.location
+    if location is None or location.region_id is None:
+        return []
+    return list(
+        User.objects.filter(role=Role.OPERATIONS_MANAGER, region_id=location.region_id, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def reminder_recipients(rule: ReminderRule, complaint: Complaint) -> list[str]:
+    recipients: list[str] = []
+    if rule.to_handler:
+        recipients += handler_addresses(complaint)
+    if rule.to_operations_manager:
+        recipients += operations_manager_addresses(complaint)
+    if rule.to_coordinator or not recipients:
+        # Nobody left unwarned: without a handler the coordinator gets it.
+        recipients += coordinator_addresses()
+    return list(dict.fromkeys(recipients))
+
+
+def reminder_message(rule: ReminderRule, complaint: Complaint) -> str:
+    due = timezone.localtime(complaint.due_at).strftime("%d-%m-%Y")
+    unit = "werkdagen" if rule.working_days else "dagen"
+    if rule.trigger == Trigger.NOT_TRIAGED:
+        return f"Klacht {complaint.reference} is {rule.days} {unit} na ontvangst nog niet ingedeeld en doorgestuurd."
+    if rule.trigger == Trigger.NO_CONTACT:
+        return (
+            f"Bij klacht {complaint.reference} is {rule.days} {unit} na het doorsturen nog geen contact met de "
+            "indiener vastgelegd."
+        )
+    return (
+        f"De wettelijke termijn van klacht {complaint.reference} verloopt over {rule.days} dagen: "
+        f"uiterlijk {due} moet de indiener een schriftelijk, gemotiveerd oordeel hebben."
+    )
+
+
+def reminder_send(*, due: DueReminder, now: datetime) -> bool:
+    """Send one reminder; False when another worker already did."""
+    from notifications.services import email_queue
+
+    recipients = reminder_recipients(due.rule, due.complaint)
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(rule=due.rule, complaint=due.complaint, sent_at=now, recipients=recipients)
+            if recipients:
+                email_queue(
+                    to=recipients,
+                    template="reminder",
+                    context={
+                        "complaint": due.complaint,
+                        "staff_url": staff_url(due.complaint),
+                        "message": reminder_message(due.rule, due.complaint),
+                    },
+                    complaint=due.complaint,
+                )
+            event_record(
+                complaint=due.complaint,
+                kind="reminder.sent",
+                actor_label="systeem",
+                data={"rule": due.rule.name, "to": recipients},
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def digest_send_due(*, now: datetime) -> int:
+    """Once a local day (from 07:00), each coordinator and operations manager
+    gets the list of overdue complaints they can act on."""
+    local_now = timezone.localtime(now, local_zone())
+    if local_now.hour < DIGEST_HOUR:
+        return 0
+    rules = list(ReminderRule.objects.filter(is_active=True, trigger=Trigger.OVERDUE_DIGEST))
+    if not rules:
+        return 0
+    overdue = list(
+        Complaint.objects.filter(status__in=OPEN_STATUSES, due_at__lt=now)
+        .select_related("location__region", "handling_location__region", "handling_department")
+        .order_by("due_at")
+    )
+    if not overdue:
+        return 0
+    sent = 0
+    for rule in rules:
+        lists: dict[str, list[Complaint]] = defaultdict(list)
+        if rule.to_coordinator:
+            for address in coordinator_addresses():
+                lists[address] = overdue
+        if rule.to_operations_manager:
+            for complaint in overdue:
+                for address in operations_manager_addresses(complaint):
+                    lists[address].append(complaint)
+        if rule.to_handler:
+            for complaint in overdue:
+                for address in handler_addresses(complaint):
+                    lists[address].append(complaint)
+        for address, complaints in lists.items():
+            sent += _digest_send_one(rule=rule, address=address, complaints=complaints, now=now, day=local_now.date())
+    return sent
+
+
+def _digest_send_one(*, rule: ReminderRule, address: str, complaints: list[Complaint], now: datetime, day) -> int:
+    from notifications.services import email_queue
+
+    try:
+        with transaction.atomic():
+            DigestSent.objects.create(
+                rule=rule, recipient=address, day=day, sent_at=now, complaint_count=len(complaints)
+            )
+            email_queue(
+                to=[address],
+                template="overdue_digest",
+                context={
+                    "complaints": [(c, staff_url(c), (now - c.due_at).days) for c in complaints],
+                    "day": day,
+                },
+            )
+            for complaint in complaints:
+                event_record(
+                    complaint=complaint,
+                    kind="reminder.sent",
+                    actor_label="systeem",
+                    data={"rule": rule.name, "to": [address], "digest": day.isoformat()},
+                )
+    except IntegrityError:
+        return 0
+    return 1
+
+
+def reminders_run(*, now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    sent = sum(reminder_send(due=due, now=now) for due in reminders_due(now=now))
+    return sent + digest_send_due(now=now)

@@ -1,0 +1,89 @@
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reporting.tests.helpers import COMPLAINANT, DESCRIPTION, WeekDataTestCase, at
+
+URL = "/rapportage/week/2026/47/"
+
+
+class WeeklyReportViewTests(WeekDataTestCase):
+    def setUp(self) -> None:
+        traveller = time_machine.travel(at(2026, 11, 25, 10, 0), tick=False)
+        traveller.start()
+        self.addCleanup(traveller.stop)
+
+    def test_it_lives_at_a_readable_address(self):
+        self.assertEqual(reverse("reporting:weekly", args=[2026, 47]), URL)
+        self.assertEqual(reverse("reporting:weekly_pdf", args=[2026, 47]), URL + "pdf/")
+
+    def test_it_shows_the_coordinator_the_report_with_the_chart(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(URL)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Weekrapportage klachten, week 47 van 2026")
+        self.assertContains(response, '<svg role="img"')
+        self.assertContains(response, 'href="/rapportage/week/2026/46/"')
+        self.assertNotContains(response, "/rapportage/week/2026/48/")  # not over yet
+        self.assertContains(response, 'href="/rapportage/week/2026/47/pdf/"')
+        self.assertContains(response, reverse("staff:complaint_detail", args=[self.g.reference]))
+
+    def test_management_sees_counts_and_references_but_no_complainant_data(self):
+        self.client.force_login(self.management)
+        response = self.client.get(URL)
+        self.assertEqual(response.status_code, 200)
+        content = response.content.decode()
+        self.assertIn(self.g.reference, content)
+        self.assertNotIn("/staff/klachten/", content)
+        for text in (COMPLAINANT.name, COMPLAINANT.email, COMPLAINANT.phone, DESCRIPTION):
+            self.assertNotIn(text, content)
+
+    def test_other_roles_are_refused(self):
+        for user in (self.manager, self.ops_north, self.department_handler, self.administrator):
+            with self.subTest(role=user.role):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(URL).status_code, 403)
+                self.assertEqual(self.client.get(URL + "pdf/").status_code, 403)
+                self.assertEqual(self.client.get("/rapportage/week/").status_code, 403)
+
+    def test_anonymous_visitors_are_sent_to_the_login_page(self):
+        for url in (URL, URL + "pdf/", "/rapportage/week/"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertRedirects(response, f"{reverse('login')}?next={url}", fetch_redirect_response=False)
+
+    def test_the_short_address_opens_the_last_complete_week(self):
+        self.client.force_login(self.management)
+        self.assertRedirects(self.client.get("/rapportage/week/"), URL, fetch_redirect_response=False)
+
+    def test_weeks_that_are_not_over_or_do_not_exist_are_not_found(self):
+        self.client.force_login(self.coordinator)
+        for url in ("/rapportage/week/2026/48/", "/rapportage/week/2025/53/", "/rapportage/week/1999/10/"):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(self.client.get("/rapportage/week/2026/0/").status_code, 404)
+
+    def test_the_pdf_is_a_pdf(self):
+        self.client.force_login(self.management)
+        response = self.client.get(URL + "pdf/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertIn('filename="weekrapportage-klachten-2026-W47.pdf"', response["Content-Disposition"])
+        self.assertTrue(response.content.startswith(b"%PDF"))
+
+    def test_the_number_of_queries_does_not_grow_with_the_data(self):
+        self.client.force_login(self.coordinator)
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as context:
+                self.assertEqual(self.client.get(URL).status_code, 200)
+            return len(context)
+
+        before = queries()
+        self.assertLessEqual(before, 12)
+        for hour in range(8, 18):
+            complaint = self.received(at(2026, 11, 17, hour, 0), self.rakkertjes, category=self.communication)
+            self.forwarded(complaint, at(2026, 11, 17, hour, 30), handling_department=self.debiteuren)
+            self.received(at(2026, 9, 1, hour, 0), self.margriet, category=self.invoices)
+        self.assertEqual(queries(), before)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The demo: a local SMTP sink (mail lands in var/mail/*.eml), the background
+# worker (e-mail delivery, reminders, weekly report) and the web server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+HOST="${HOST:-127.0.0.1:8000}"
+mkdir -p var/mail
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+$PY manage.py mail_sink --host 127.0.0.1 --port "${EMAIL_PORT:-1025}" --dir var/mail &
+pids+=($!)
+$PY manage.py run_huey --logfile var/worker.log &
+pids+=($!)
+echo "Klachtwijs: http://$HOST/ (public form) and http://$HOST/staff/ (log in as a demo user above)"
+echo "E-mail of the demo: var/mail/*.eml; worker log: var/worker.log"
+$PY manage.py runserver --noreload "$HOST"

@@ -1,0 +1,293 @@
+"""Forms of the back office. They check what was typed and give Dutch messages
+next to the fields; the services check the rules again and do the writing."""
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.attachments import MAX_ATTACHMENTS, AttachmentRejected, CheckedFile, attachment_check
+from complaints.models import (
+    Category,
+    Channel,
+    ComplainantKind,
+    Complaint,
+    ContactMethod,
+    TaxonomyVersion,
+    Verdict,
+)
+from organisation.models import CareType, Department, Location
+
+STAFF_CHANNELS = [(channel.value, channel.label) for channel in (Channel.EMAIL, Channel.PHONE, Channel.LETTER)]
+LATEST_RECEIPT = timedelta(days=365)
+PHONE_PATTERN = re.compile(r"^[0-9+()\-. ]{6,40}$")
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+HANDLER_LOCATION = "location"
+HANDLER_DEPARTMENT = "department"
+
+
+class MomentField(forms.DateTimeField):
+    """A moment up to now, typed in a datetime-local input in local time."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+
+
+class StaffForm(forms.Form):
+    """Bootstrap classes on every widget; Django itself adds aria-invalid and
+    aria-describedby pointing at the error and help texts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = css
+            if isinstance(field, MomentField):
+                widget.attrs["max"] = timezone.localtime().strftime(DATETIME_FORMAT)
+
+
+def now_minute() -> datetime:
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class LocationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Location) -> str:
+        return f"{obj.name} ({obj.city})" if obj.city else obj.name
+
+
+def active_locations(*, keep: Location | None = None) -> QuerySet[Location]:
+    condition = Q(is_active=True)
+    if keep is not None:
+        condition |= Q(pk=keep.pk)
+    return Location.objects.filter(condition).order_by("name")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in files if upload]
+
+
+class ComplaintRegisterForm(StaffForm):
+    channel = forms.ChoiceField(label=_("Binnengekomen per"), choices=STAFF_CHANNELS, widget=forms.RadioSelect)
+    received_at = MomentField(
+        label=_("Ontvangen op"),
+        help_text=_("Datum en tijd waarop de klacht binnenkwam. De termijn van zes weken telt vanaf dit moment."),
+    )
+    complainant_kind = forms.ChoiceField(
+        label=_("Ingediend door"),
+        choices=ComplainantKind.choices,
+        initial=ComplainantKind.PARENT,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Naam indiener"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"), required=False, max_length=254)
+    phone = forms.CharField(label=_("Telefoonnummer"), required=False, max_length=40)
+    location = LocationChoiceField(
+        label=_("Locatie"), queryset=Location.objects.none(), empty_label=_("Kies een locatie")
+    )
+    care_type = forms.ChoiceField(
+        label=_("Opvangvorm"), required=False, choices=[("", _("Onbekend")), *CareType.choices]
+    )
+    description = forms.CharField(label=_("Omschrijving klacht"), max_length=20000, widget=forms.Textarea)
+    desired_outcome = forms.CharField(
+        label=_("Gewenste uitkomst"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    attachments = MultipleFileField(
+        label=_("Bijlagen"),
+        required=False,
+        help_text=_("Foto's (JPEG, PNG, GIF, WebP, HEIC) of PDF, elk hoogstens 10 MB, samen hoogstens 5 bestanden."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = active_locations()
+        self.fields["attachments"].widget.attrs["accept"] = "image/*,application/pdf"
+
+    def clean_received_at(self) -> datetime:
+        received_at = self.cleaned_data["received_at"]
+        now = timezone.now()
+        if received_at > now:
+            raise forms.ValidationError(_("Het ontvangstmoment ligt in de toekomst."))
+        if received_at < now - LATEST_RECEIPT:
+            raise forms.ValidationError(_("Het ontvangstmoment ligt meer dan een jaar terug; controleer de datum."))
+        return received_at
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE_PATTERN.match(phone):
+            raise forms.ValidationError(_("Vul een telefoonnummer in met alleen cijfers, spaties, + of -."))
+        return phone
+
+    def clean_attachments(self) -> list[CheckedFile]:
+        uploads = self.cleaned_data["attachments"]
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(_("U kunt hoogstens %(max)d bijlagen toevoegen.") % {"max": MAX_ATTACHMENTS})
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                checked.append(attachment_check(upload))
+            except AttachmentRejected as rejected:
+                errors.append(str(rejected))
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone") and "email" not in self.errors:
+            self.add_error(
+                "email", _("Vul een e-mailadres of telefoonnummer in, zodat de behandelaar contact kan opnemen.")
+            )
+        return cleaned
+
+
+def taxonomy_for(year: int) -> TaxonomyVersion | None:
+    """The taxonomy of the complaint's year, or else the newest one before it."""
+    return TaxonomyVersion.objects.filter(year__lte=year).order_by("-year").first()
+
+
+class ComplaintForwardForm(StaffForm):
+    category = forms.ModelChoiceField(
+        label=_("Categorie"), queryset=Category.objects.none(), empty_label=_("Kies een categorie")
+    )
+    location = LocationChoiceField(
+        label=_("Locatie van de klacht"), queryset=Location.objects.none(), empty_label=_("Kies een locatie")
+    )
+    handler_kind = forms.ChoiceField(
+        label=_("Behandeld door"),
+        choices=[(HANDLER_LOCATION, _("Een locatie")), (HANDLER_DEPARTMENT, _("Een afdeling van het hoofdkantoor"))],
+        initial=HANDLER_LOCATION,
+        widget=forms.RadioSelect,
+    )
+    handling_location = LocationChoiceField(
+        label=_("Behandelende locatie"),
+        required=False,
+        queryset=Location.objects.none(),
+        empty_label=_("Dezelfde als de locatie van de klacht"),
+    )
+    handling_department = forms.ModelChoiceField(
+        label=_("Behandelende afdeling"),
+        required=False,
+        queryset=Department.objects.none(),
+        empty_label=_("Kies een afdeling"),
+    )
+
+    def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "category": complaint.category_id,
+                "location": complaint.location_id,
+                "handler_kind": HANDLER_DEPARTMENT if complaint.handling_department_id else HANDLER_LOCATION,
+                "handling_location": (
+                    complaint.handling_location_id if complaint.handling_location_id != complaint.location_id else None
+                ),
+                "handling_department": complaint.handling_department_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.taxonomy = taxonomy_for(complaint.year)
+        if self.taxonomy is not None:
+            self.fields["category"].queryset = self.taxonomy.categories.filter(
+                Q(is_active=True) | Q(pk=complaint.category_id or 0)
+            ).order_by("position", "name")
+        self.fields["location"].queryset = active_locations(keep=complaint.location)
+        self.fields["handling_location"].queryset = active_locations(keep=complaint.handling_location)
+        self.fields["handling_department"].queryset = Department.objects.filter(
+            Q(is_active=True) | Q(pk=complaint.handling_department_id or 0)
+        ).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("handler_kind") == HANDLER_DEPARTMENT:
+            if not cleaned.get("handling_department"):
+                self.add_error("handling_department", _("Kies de afdeling die de klacht behandelt."))
+            cleaned["handling_location"] = None
+        elif cleaned.get("handler_kind") == HANDLER_LOCATION:
+            cleaned["handling_location"] = cleaned.get("handling_location") or cleaned.get("location")
+            cleaned["handling_department"] = None
+        return cleaned
+
+
+class ContactForm(StaffForm):
+    occurred_at = MomentField(label=_("Moment van contact"))
+    method = forms.ChoiceField(label=_("Manier"), choices=ContactMethod.choices, widget=forms.RadioSelect)
+    summary = forms.CharField(label=_("Samenvatting"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"occurred_at": now_minute()})
+        super().__init__(*args, **kwargs)
+
+    def clean_occurred_at(self) -> datetime:
+        occurred_at = self.cleaned_data["occurred_at"]
+        if occurred_at > timezone.now():
+            raise forms.ValidationError(_("Het contactmoment ligt in de toekomst."))
+        return occurred_at
+
+
+class NoteForm(StaffForm):
+    text = forms.CharField(
+        label=_("Notitie"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Alleen zichtbaar voor medewerkers, nooit voor de indiener."),
+    )
+
+
+class MeasureForm(StaffForm):
+    description = forms.CharField(label=_("Maatregel"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.CharField(label=_("Wie voert hem uit"), max_length=200)
+    due_date = forms.DateField(
+        label=_("Gerealiseerd uiterlijk"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De concrete termijn die de indiener in de afsluitbrief leest."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["due_date"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+    def clean_due_date(self):
+        due_date = self.cleaned_data["due_date"]
+        if due_date < timezone.localdate():
+            raise forms.ValidationError(_("Kies een termijn vanaf vandaag."))
+        return due_date
+
+
+class OutcomeForm(StaffForm):
+    verdict = forms.ChoiceField(label=_("Is de klacht gegrond?"), choices=Verdict.choices, widget=forms.RadioSelect)
+    solution = forms.CharField(
+        label=_("Getroffen oplossing"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Wat er is gedaan; deze tekst komt in de afsluitbrief."),
+    )
+
+
+class LetterForm(StaffForm):
+    body = forms.CharField(label=_("Tekst van de brief"), max_length=50000, widget=forms.Textarea(attrs={"rows": 24}))
+
+
+class WithdrawForm(StaffForm):
+    reason = forms.CharField(
+        label=_("Hoe en waarom heeft de indiener de klacht ingetrokken?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -1,0 +1,108 @@
+from typing import Any
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from complaints.models import Channel, Complaint, ComplaintEvent, ContactMethod
+from staff.permissions import may_coordinate, may_handle
+
+register = template.Library()
+
+# Labels of what services keep in an event's data, in the order they are shown.
+EVENT_DATA_LABELS = {
+    "channel": _("Kanaal"),
+    "method": _("Manier"),
+    "occurred_at": _("Moment"),
+    "summary": _("Samenvatting"),
+    "text": _("Notitie"),
+    "description": _("Maatregel"),
+    "owner": _("Wie"),
+    "due_date": _("Uiterlijk"),
+    "template": _("Sjabloon"),
+    "name": _("Bestand"),
+    "to": _("Aan"),
+    "subject": _("Onderwerp"),
+    "error": _("Foutmelding"),
+    "attempts": _("Pogingen"),
+}
+# Fields of related rows (the letter) that appear in an event's changes.
+CHANGE_LABELS = {"body": _("tekst van de brief")}
+CHOICE_LABELS = {"channel": dict(Channel.choices), "method": dict(ContactMethod.choices)}
+
+
+@register.filter
+def can_read_complaints(user: User) -> bool:
+    return may_handle(user)
+
+
+@register.filter
+def can_coordinate(user: User) -> bool:
+    return may_coordinate(user)
+
+
+@register.inclusion_tag("staff/includes/days_left.html")
+def days_left(complaint: Complaint) -> dict[str, Any]:
+    """Days left of the six weeks, or days overdue, for an open complaint."""
+    days = complaint.days_left
+    if days is None:
+        return {"state": None}
+    if complaint.is_overdue:
+        return {"state": "overdue", "days": max(-days, 0)}
+    if days == 0:
+        return {"state": "today", "days": 0}
+    return {"state": "soon" if days <= 7 else "ok", "days": days}
+
+
+def _moment(value: Any) -> Any:
+    """An ISO moment from the history as local time; anything else unchanged."""
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) and "T" in value else None
+    except ValueError:
+        return value
+    if moment is None or timezone.is_naive(moment):
+        return value
+    return formats.date_format(timezone.localtime(moment), "j M Y H:i")
+
+
+def _readable(key: str, value: Any) -> Any:
+    if key in CHOICE_LABELS:
+        return CHOICE_LABELS[key].get(value, value)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, str) and key == "due_date":
+        try:
+            day = parse_date(value)
+        except ValueError:
+            return value
+        return formats.date_format(day, "j M Y") if day else value
+    if isinstance(value, str) and key == "occurred_at":
+        return _moment(value)
+    return value
+
+
+@register.filter
+def event_details(event: ComplaintEvent) -> list[tuple[str, Any]]:
+    """(label, value) for what an event recorded besides its field changes."""
+    data = event.data or {}
+    # An e-mail's template name is technical; its subject says what it was.
+    skip = {"template"} if event.kind.startswith("email.") else set()
+    return [
+        (str(label), _readable(key, data[key]))
+        for key, label in EVENT_DATA_LABELS.items()
+        if data.get(key) and key not in skip
+    ]
+
+
+def _shown(value: Any) -> Any:
+    if value is None or value == "":
+        return "–"
+    return _moment(value)
+
+
+@register.filter
+def event_changes(event: ComplaintEvent) -> list[tuple[str, Any, Any]]:
+    """(field, old, new) with readable labels and moments."""
+    return [(str(CHANGE_LABELS.get(field, field)), _shown(old), _shown(new)) for field, old, new in event.changes]

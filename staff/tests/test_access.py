@@ -1,0 +1,171 @@
+"""Every staff URL, for every persona: who gets the page, who gets 403 and who
+404. A URL added to staff/urls.py without a row here fails the first test."""
+
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+
+from complaints.models import ClosingLetter, Complaint, ComplaintEvent, ContactMoment, InternalNote, Measure
+from complaints.services import complaint_set_outcome, letter_draft, letter_send, measure_add
+from config.testing import BaseTestCase
+from staff.tests.helpers import forwarded, png_attachment
+from staff.urls import urlpatterns
+
+PERSONAS = (
+    "coordinator",
+    "manager",
+    "other_manager",
+    "ops_north",
+    "department_handler",
+    "management",
+    "administrator",
+)
+# The complaint lies at Oceaan (region Noord), handled by Oceaan.
+IN_SCOPE = dict(
+    coordinator=200, manager=200, other_manager=404, ops_north=200, department_handler=404, management=403,
+    administrator=403,
+)  # fmt: skip
+COORDINATOR_ONLY = dict(
+    coordinator=200, manager=403, other_manager=403, ops_north=403, department_handler=403, management=403,
+    administrator=403,
+)  # fmt: skip
+COORDINATOR_ONLY_IN_SCOPE = {**COORDINATOR_ONLY, "other_manager": 404, "department_handler": 404}
+READERS = dict(
+    coordinator=200, manager=200, other_manager=200, ops_north=200, department_handler=200, management=403,
+    administrator=403,
+)  # fmt: skip
+
+EXPECTED_GET: dict[str, dict[str, int]] = {
+    "home": {persona: 302 for persona in PERSONAS},  # management lands on the weekly report
+    "worklist": READERS,
+    "complaint_list": READERS,
+    "complaint_register": COORDINATOR_ONLY,
+    "location_options": COORDINATOR_ONLY,
+    "complaint_detail": IN_SCOPE,
+    "complaint_forward": COORDINATOR_ONLY_IN_SCOPE,
+    "contact_record": IN_SCOPE,
+    "note_add": IN_SCOPE,
+    "measure_add": IN_SCOPE,
+    "measure_complete": IN_SCOPE,
+    "outcome_set": IN_SCOPE,
+    "letter_draft": IN_SCOPE,
+    "letter_edit": IN_SCOPE,
+    "letter_preview": IN_SCOPE,
+    "letter_send": IN_SCOPE,
+    "letter_pdf": IN_SCOPE,
+    "complaint_close": IN_SCOPE,
+    "complaint_withdraw": IN_SCOPE,
+    "attachment_download": IN_SCOPE,
+}
+# URLs that change something on POST (the others only answer GET).
+ACTIONS = {
+    "complaint_register",
+    "complaint_forward",
+    "contact_record",
+    "note_add",
+    "measure_add",
+    "measure_complete",
+    "outcome_set",
+    "letter_draft",
+    "letter_edit",
+    "letter_preview",
+    "letter_send",
+    "complaint_close",
+    "complaint_withdraw",
+}
+
+
+class AccessTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.complaint = forwarded(
+            location=cls.oceaan, actor=cls.coordinator, category=cls.communication, attachments=[png_attachment()]
+        )
+        cls.measure = measure_add(
+            complaint=cls.complaint,
+            description="Teamoverleg",
+            owner="Locatiemanager",
+            due_date=timezone.localdate(),
+            actor=cls.manager,
+        )
+        complaint_set_outcome(complaint=cls.complaint, verdict="ja", solution="Besproken.", actor=cls.manager)
+        letter_draft(complaint=cls.complaint, actor=cls.manager)
+        letter_send(complaint=cls.complaint, actor=cls.manager)
+        cls.attachment = cls.complaint.attachments.get()
+
+    def url(self, pattern: URLPattern) -> str:
+        values = {
+            "reference": self.complaint.reference,
+            "measure_id": self.measure.pk,
+            "attachment_id": self.attachment.pk,
+        }
+        return reverse(f"staff:{pattern.name}", kwargs={name: values[name] for name in pattern.pattern.converters})
+
+    def state(self) -> tuple:
+        """Everything a staff action could change."""
+        complaint = Complaint.objects.values().get(pk=self.complaint.pk)
+        complaint.pop("updated_at")
+        return (
+            complaint,
+            Complaint.objects.count(),
+            ComplaintEvent.objects.count(),
+            ContactMoment.objects.count(),
+            InternalNote.objects.count(),
+            list(Measure.objects.values_list("id", "done_at")),
+            ClosingLetter.objects.values_list("body", "sent_at").get(complaint=self.complaint),
+        )
+
+    def test_it_has_a_rule_for_every_staff_url(self):
+        self.assertEqual(set(EXPECTED_GET), {pattern.name for pattern in urlpatterns})
+        self.assertLessEqual(ACTIONS, set(EXPECTED_GET))
+
+    def test_it_answers_every_persona_on_every_url_as_the_table_says(self):
+        for pattern in urlpatterns:
+            for persona in PERSONAS:
+                with self.subTest(url=pattern.name, persona=persona):
+                    self.client.force_login(getattr(self, persona))
+                    response = self.client.get(self.url(pattern))
+                    self.assertEqual(response.status_code, EXPECTED_GET[pattern.name][persona])
+
+    def test_it_sends_anonymous_visitors_to_the_login_page_everywhere(self):
+        for pattern in urlpatterns:
+            for method in ("get", "post"):
+                with self.subTest(url=pattern.name, method=method):
+                    url = self.url(pattern)
+                    response = getattr(self.client, method)(url)
+                    self.assertRedirects(response, f"{reverse('login')}?next={url}", fetch_redirect_response=False)
+
+    def test_it_changes_nothing_when_someone_posts_outside_their_role_or_scope(self):
+        post = {"text": "x", "reason": "x", "summary": "x", "body": "x", "verdict": "nee", "solution": "x"}
+        before = self.state()
+        for name in sorted(ACTIONS):
+            pattern = next(pattern for pattern in urlpatterns if pattern.name == name)
+            for persona in PERSONAS:
+                expected = EXPECTED_GET[name][persona]
+                if expected == 200:
+                    continue
+                with self.subTest(url=name, persona=persona):
+                    self.client.force_login(getattr(self, persona))
+                    response = self.client.post(self.url(pattern), post)
+                    self.assertEqual(response.status_code, expected)
+                    self.assertNotIn(b"Besproken", response.content)
+        self.assertEqual(self.state(), before)
+
+    def test_it_answers_404_to_a_location_manager_on_every_url_of_another_complaint(self):
+        self.client.force_login(self.other_manager)
+        for pattern in urlpatterns:
+            if "reference" not in pattern.pattern.converters:
+                continue
+            for method in ("get", "post"):
+                with self.subTest(url=pattern.name, method=method):
+                    response = getattr(self.client, method)(self.url(pattern))
+                    self.assertEqual(response.status_code, 404)
+
+    def test_it_refuses_methods_a_page_does_not_take(self):
+        self.client.force_login(self.coordinator)
+        for pattern in urlpatterns:
+            with self.subTest(url=pattern.name):
+                response = self.client.delete(self.url(pattern))
+                self.assertEqual(response.status_code, 405)
+                if pattern.name not in ACTIONS:
+                    self.assertEqual(self.client.post(self.url(pattern)).status_code, 405)

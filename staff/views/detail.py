@@ -1,0 +1,27 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from complaints.models import Complaint
+from complaints.selectors import complaint_history
+from staff.permissions import complaint_action, may_coordinate
+from staff.selectors import letter_for
+
+
+@complaint_action()
+@require_safe
+def complaint_detail_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
+    return render(
+        request,
+        "staff/complaint/detail.html",
+        {
+            "complaint": complaint,
+            "events": complaint_history(complaint=complaint),
+            "contacts": complaint.contacts.select_related("recorded_by"),
+            "notes": complaint.notes.select_related("author"),
+            "measures": complaint.measures.all(),
+            "attachments": complaint.attachments.all(),
+            "letter": letter_for(complaint),
+            "may_coordinate": may_coordinate(request.user),
+        },
+    )

@@ -1,0 +1,75 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from accounts.models import Role
+from complaints.models import Status
+from complaints.selectors import can_read_complaints, complaint_list, complaint_visible_to
+from staff.filters import DUE_OVERDUE, DUE_WEEK, ComplaintFilter, due_q
+from staff.permissions import WORKLIST_FIRST_ROLES, complaint_reader_required
+from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_preview
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_safe
+def home_view(request: HttpRequest) -> HttpResponse:
+    """Where a user lands after logging in: the page their role works from."""
+    if can_read_complaints(request.user):
+        if request.user.role in WORKLIST_FIRST_ROLES:
+            return redirect("staff:worklist")
+        return redirect("staff:complaint_list")
+    if request.user.role == Role.MANAGEMENT:
+        return redirect("reporting:weekly_latest")
+    if request.user.is_staff:
+        return redirect("admin:index")
+    raise PermissionDenied
+
+
+@complaint_reader_required
+@require_safe
+def worklist_view(request: HttpRequest) -> HttpResponse:
+    complaints = complaint_visible_to(request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "staff/worklist.html",
+        {
+            "counts": worklist_counts(complaints=complaints, now=now),
+            "new": worklist_preview(complaints=complaints, section=Q(status=Status.NEW), order="received_at"),
+            "due_week": worklist_preview(complaints=complaints, section=due_q(DUE_WEEK, now=now), order="due_at"),
+            "overdue": worklist_preview(complaints=complaints, section=due_q(DUE_OVERDUE, now=now), order="due_at"),
+            "by_handler": worklist_by_handler(complaints=complaints, now=now),
+            "by_region": worklist_by_region(complaints=complaints, now=now),
+        },
+    )
+
+
+@complaint_reader_required
+@require_safe
+def complaint_list_view(request: HttpRequest) -> HttpResponse:
+    visible = complaint_list(user=request.user)
+    years = sorted(set(visible.values_list("year", flat=True).order_by().distinct()), reverse=True)
+    complaint_filter = ComplaintFilter(request.GET or None, visible=visible, years=years)
+    if not complaint_filter.is_bound:
+        complaints = visible
+    elif complaint_filter.is_valid():
+        complaints = complaint_filter.qs
+    else:
+        # A filter value that is not allowed shows its message and no list,
+        # never an unfiltered one that looks filtered.
+        complaints = visible.none()
+    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "staff/complaint/list.html",
+        {"filter": complaint_filter, "page": page, "query": query.urlencode()},
+    )
