@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import OPEN_STATUSES, Category, Complaint, Status, Verdict
+from complaints.search import complaint_search
 from organisation.models import LegalEntity, Location, Region
 
 UNKNOWN = "unknown"
@@ -34,6 +35,7 @@ def due_q(due: str, *, now: datetime) -> Q:
 
 
 class ComplaintFilter(django_filters.FilterSet):
+    zoek = django_filters.CharFilter(label=_("Zoeken in tekst"), method="filter_text", max_length=200)
     q = django_filters.CharFilter(label=_("Kenmerk"), method="filter_reference")
     year = django_filters.ChoiceFilter(label=_("Jaar"), empty_label=_("Alle jaren"))
     legal_entity = django_filters.ModelChoiceFilter(
@@ -87,7 +89,19 @@ class ComplaintFilter(django_filters.FilterSet):
 
     class Meta:
         model = Complaint
-        fields = ["q", "year", "legal_entity", "region", "location", "handler", "category", "verdict", "status", "due"]
+        fields = [
+            "zoek",
+            "q",
+            "year",
+            "legal_entity",
+            "region",
+            "location",
+            "handler",
+            "category",
+            "verdict",
+            "status",
+            "due",
+        ]
 
     def __init__(self, *args, visible: QuerySet[Complaint], years: list[int], **kwargs) -> None:
         super().__init__(*args, queryset=visible, **kwargs)
@@ -132,6 +146,9 @@ class ComplaintFilter(django_filters.FilterSet):
     def handler_choices(self) -> list[tuple[str, str]]:
         # Called on validation and again on rendering: one query for both.
         return self._handlers
+
+    def filter_text(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        return complaint_search(queryset, value) if value.strip() else queryset
 
     def filter_reference(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(reference__iexact=value.strip()) if value.strip() else queryset

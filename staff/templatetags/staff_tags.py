@@ -106,3 +106,8 @@ def _shown(value: Any) -> Any:
 def event_changes(event: ComplaintEvent) -> list[tuple[str, Any, Any]]:
     """(field, old, new) with readable labels and moments."""
     return [(str(CHANGE_LABELS.get(field, field)), _shown(old), _shown(new)) for field, old, new in event.changes]
+
+
+@register.filter
+def get_item(mapping: dict, key: Any) -> Any:
+    return mapping.get(key) if mapping else None

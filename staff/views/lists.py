@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.models import Role
-from complaints.models import Status
+from complaints.models import ReferenceCounter, Status
+from complaints.search import search_highlights
 from complaints.selectors import can_read_complaints, complaint_list, complaint_visible_to
 from staff.filters import DUE_OVERDUE, DUE_WEEK, ComplaintFilter, due_q
 from staff.permissions import WORKLIST_FIRST_ROLES, complaint_reader_required
@@ -55,7 +56,8 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
 @require_safe
 def complaint_list_view(request: HttpRequest) -> HttpResponse:
     visible = complaint_list(user=request.user)
-    years = sorted(set(visible.values_list("year", flat=True).order_by().distinct()), reverse=True)
+    # Years with references handed out: one tiny table, not a scan of every complaint.
+    years = list(ReferenceCounter.objects.order_by("-year").values_list("year", flat=True))
     complaint_filter = ComplaintFilter(request.GET or None, visible=visible, years=years)
     if not complaint_filter.is_bound:
         complaints = visible
@@ -68,8 +70,14 @@ def complaint_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    search_text = (
+        complaint_filter.form.cleaned_data.get("zoek", "")
+        if complaint_filter.is_bound and complaint_filter.is_valid()
+        else ""
+    )
+    highlights = search_highlights([c.pk for c in page], search_text) if search_text else {}
     return render(
         request,
         "staff/complaint/list.html",
-        {"filter": complaint_filter, "page": page, "query": query.urlencode()},
+        {"filter": complaint_filter, "page": page, "query": query.urlencode(), "highlights": highlights},
     )

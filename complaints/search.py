@@ -1,0 +1,85 @@
+"""Staff full-text search over a complaint's description, solution and
+internal notes, on top of any (already scoped) complaint queryset.
+
+PostgreSQL uses the ``dutch`` text search configuration, so "sluitingen"
+finds "sluiting"; SQLite uses FTS5 and matches word prefixes. Matching words
+come back highlighted; the highlighting is built from escaped text only."""
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from complaints.models import Complaint
+
+_START, _STOP = "\x01", "\x02"
+MAX_QUERY_LENGTH = 200
+
+_PG_MATCH = """complaints_complaint.id IN (
+    SELECT c.id FROM complaints_complaint c WHERE c.search_vector @@ websearch_to_tsquery('dutch', %s)
+    UNION
+    SELECT n.complaint_id FROM complaints_internalnote n WHERE n.search_vector @@ websearch_to_tsquery('dutch', %s))"""
+_PG_RANK = "ts_rank(complaints_complaint.search_vector, websearch_to_tsquery('dutch', %s))"
+_SQLITE_MATCH = "complaints_complaint.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH %s)"
+_SQLITE_RANK = (
+    "(SELECT -bm25(complaint_fts, 4.0, 2.0, 1.0) FROM complaint_fts "
+    "WHERE complaint_fts MATCH %s AND complaint_fts.rowid = complaints_complaint.id)"
+)
+
+
+def normalise_query(text: str) -> str:
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def _fts5_query(text: str) -> str:
+    # Every word as a quoted prefix term: no FTS5 syntax from the user reaches MATCH.
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def complaint_search(queryset: QuerySet[Complaint], text: str) -> QuerySet[Complaint]:
+    """Complaints of ``queryset`` matching ``text``, best match first."""
+    text = normalise_query(text)
+    if connection.vendor == "postgresql":
+        match = RawSQL(_PG_MATCH, [text, text], output_field=BooleanField())
+        rank = RawSQL(_PG_RANK, [text], output_field=FloatField())
+    else:
+        fts = _fts5_query(text)
+        if not fts:
+            return queryset.none()
+        match = RawSQL(_SQLITE_MATCH, [fts], output_field=BooleanField())
+        rank = RawSQL(_SQLITE_RANK, [fts], output_field=FloatField())
+    return queryset.filter(match).annotate(search_rank=rank).order_by("-search_rank", "-id")
+
+
+def _marked(fragment: str) -> SafeString:
+    return mark_safe(escape(fragment).replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+def search_highlights(complaint_ids: list[int], text: str) -> dict[int, SafeString]:
+    """A short fragment per complaint with the matching words in <mark>."""
+    text = normalise_query(text)
+    if not complaint_ids or not text:
+        return {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            options = f"StartSel={_START}, StopSel={_STOP}, MaxFragments=2, MaxWords=18, MinWords=6"
+            cursor.execute(
+                "SELECT id, ts_headline('dutch', description || ' ' || solution, "
+                "websearch_to_tsquery('dutch', %s), %s) FROM complaints_complaint WHERE id = ANY(%s)",
+                [text, options, complaint_ids],
+            )
+        else:
+            fts = _fts5_query(text)
+            if not fts:
+                return {}
+            placeholders = ",".join("%s" for _ in complaint_ids)
+            cursor.execute(
+                f"SELECT rowid, snippet(complaint_fts, -1, char(1), char(2), '…', 16) FROM complaint_fts "
+                f"WHERE complaint_fts MATCH %s AND rowid IN ({placeholders})",
+                [fts, *complaint_ids],
+            )
+        return {row[0]: _marked(row[1]) for row in cursor.fetchall() if _START in (row[1] or "")}

@@ -1,0 +1,67 @@
+from django.db import connection
+from django.urls import reverse
+
+from complaints.services import note_add
+from config.testing import BaseTestCase, register
+
+URL = reverse("staff:complaint_list")
+
+
+class ComplaintSearchTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.closing = register(
+            location=cls.oceaan, description="De groep is vandaag weer gesloten: de sluiting kwam laat."
+        )
+        cls.closings = register(
+            location=cls.oceaan, description="Herhaalde sluitingen van de groep door personeelstekort."
+        )
+        cls.other = register(location=cls.margriet, description="Sluitingen op locatie Margriet.")
+        cls.food = register(location=cls.oceaan, description="Het eten was koud.")
+        note_add(complaint=cls.food, text="Kok gesproken over de warmhoudkast.", actor=cls.coordinator)
+        cls.hostile = register(location=cls.oceaan, description="<script>alert('sluiting')</script> na de sluiting")
+
+    def found(self, user, **params) -> list[str]:
+        self.client.force_login(user)
+        response = self.client.get(URL, params)
+        self.assertEqual(response.status_code, 200)
+        return [complaint.reference for complaint in response.context["page"]]
+
+    def test_it_finds_words_in_description_and_their_longer_forms(self):
+        found = self.found(self.coordinator, zoek="sluiting")
+        self.assertTrue({self.closing.reference, self.closings.reference, self.other.reference} <= set(found))
+        self.assertNotIn(self.food.reference, found)
+
+    def test_it_stems_dutch_words_on_postgresql(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("Dutch stemming is PostgreSQL's; SQLite's FTS5 fallback matches prefixes")
+        self.assertIn(self.closing.reference, self.found(self.coordinator, zoek="sluitingen"))
+
+    def test_it_searches_internal_notes(self):
+        self.assertEqual(self.found(self.coordinator, zoek="warmhoudkast"), [self.food.reference])
+
+    def test_it_stays_within_the_users_scope(self):
+        found = self.found(self.manager, zoek="sluitingen")
+        self.assertIn(self.closings.reference, found)
+        self.assertNotIn(self.other.reference, found)
+
+    def test_it_combines_with_the_list_filters(self):
+        found = self.found(self.coordinator, zoek="sluitingen", location=self.margriet.pk)
+        self.assertEqual(found, [self.other.reference])
+
+    def test_it_highlights_matching_words_and_escapes_the_rest(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(URL, {"zoek": "sluiting", "q": self.hostile.reference})
+        html = response.content.decode()
+        self.assertIn("<mark>sluiting</mark>", html)
+        # PostgreSQL's headline drops the tag, SQLite's snippet keeps it as text: never as markup.
+        self.assertNotIn("<script>alert", html)
+        if connection.vendor == "sqlite":
+            self.assertIn("&lt;script&gt;", html)
+
+    def test_it_survives_search_syntax_and_odd_input(self):
+        for text in ['"', "sluiting AND", "-", "OR OR", "a' OR 1=1 --", "*", "x" * 300]:
+            with self.subTest(text=text):
+                self.client.force_login(self.coordinator)
+                self.assertIn(self.client.get(URL, {"zoek": text}).status_code, (200,))
