@@ -1,0 +1,88 @@
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from config.testing import BaseTestCase, register
+
+
+class ComplaintApiTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.own = register(location=cls.oceaan, description="Toiletten vies.")
+        cls.foreign = register(location=cls.margriet, description="Luiers niet verschoond.")
+
+    def setUp(self) -> None:
+        self.api = APIClient()
+
+    def as_user(self, user) -> APIClient:
+        token, _ = Token.objects.get_or_create(user=user)
+        self.api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return self.api
+
+    def detail(self, complaint) -> str:
+        return reverse("api:complaint_detail", args=[complaint.reference])
+
+    def test_it_lists_only_the_complaints_in_the_users_scope(self):
+        body = self.as_user(self.manager).get(reverse("api:complaint_list")).json()
+        self.assertEqual([row["reference"] for row in body["results"]], [self.own.reference])
+        self.assertEqual(body["count"], 1)
+
+    def test_it_answers_404_when_a_location_manager_asks_for_another_locations_complaint(self):
+        response = self.as_user(self.manager).get(self.detail(self.foreign))
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.json(), {"error": {"code": "not_found", "message": "Niet gevonden."}})
+        self.assertNotIn("Luiers", response.content.decode())
+
+    def test_it_shows_a_complaint_with_its_history_to_the_coordinator(self):
+        body = self.as_user(self.coordinator).get(self.detail(self.foreign)).json()
+        self.assertEqual(body["description"], "Luiers niet verschoond.")
+        self.assertEqual(body["history"][0]["kind"], "complaint.registered")
+        self.assertNotIn("ouder@voorbeeld.test", str(body))  # contact details are not in the API
+
+    def test_it_refuses_roles_without_complaint_access(self):
+        response = self.as_user(self.management).get(reverse("api:complaint_list"))
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.json()["error"]["code"], "permission_denied")
+
+    def test_it_refuses_anonymous_callers_with_a_json_error(self):
+        response = self.api.get(reverse("api:complaint_list"))
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(response.json()["error"]["code"], "not_authenticated")
+
+    def test_it_adds_a_note_through_the_service_and_records_it(self):
+        url = reverse("api:note_add", args=[self.own.reference])
+        response = self.as_user(self.manager).post(url, {"text": "Gebeld."}, format="json")
+        self.assertEqual(response.status_code, 201)
+        self.assertEqual(self.own.events.last().kind, "note.added")
+
+    def test_it_refuses_a_note_on_a_complaint_outside_the_scope(self):
+        url = reverse("api:note_add", args=[self.foreign.reference])
+        response = self.as_user(self.manager).post(url, {"text": "Gebeld."}, format="json")
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.foreign.notes.exists())
+
+    def test_bad_input_gets_a_json_error_naming_the_field(self):
+        client = self.as_user(self.coordinator)
+        response = client.post(reverse("api:note_add", args=[self.own.reference]), {"text": ""}, format="json")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("text", response.json()["error"]["fields"])
+        response = client.get(reverse("api:complaint_list"), {"status": "kapot", "year": "x"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(set(response.json()["error"]["fields"]), {"status", "year"})
+        response = client.post(
+            reverse("api:note_add", args=[self.own.reference]), "{not json", content_type="application/json"
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["error"]["code"], "parse_error")
+
+    def test_its_list_query_count_does_not_grow_with_the_number_of_complaints(self):
+        client = self.as_user(self.coordinator)
+        url = reverse("api:complaint_list")
+        client.get(url)
+        with self.assertNumQueries(3):  # token with user, count, page with its related rows
+            client.get(url)
+        for _ in range(10):
+            register(location=self.rakkertjes)
+        with self.assertNumQueries(3):
+            client.get(url)
