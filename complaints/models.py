@@ -291,6 +291,7 @@ EVENT_LABELS = {
     "email.sent": _("E-mail verstuurd"),
     "email.failed": _("E-mail kon niet worden verstuurd"),
     "reminder.sent": _("Herinnering verstuurd"),
+    "complainant.erased": _("Contactgegevens indiener gewist"),
 }
 
 

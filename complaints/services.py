@@ -568,3 +568,30 @@ def taxonomy_version_copy(*, source: TaxonomyVersion, year: int) -> TaxonomyVers
             )
             new.maps_to.add(old)
     return version
+
+
+def complainant_erase(*, complaint: Complaint, actor: User | None, actor_label: str = "") -> bool:
+    """Erase the complainant's contact details; the complaint and its history
+    stay. Returns False when there was nothing left to erase."""
+    with transaction.atomic():
+        complainant = Complainant.objects.select_for_update().filter(complaint=complaint).first()
+        if complainant is None or complainant.erased_at is not None:
+            return False
+        complainant.name = complainant.email = complainant.phone = ""
+        complainant.erased_at = timezone.now()
+        complainant.save()
+        # The history records that it happened, never the erased values.
+        event_record(complaint=complaint, kind="complainant.erased", actor=actor, actor_label=actor_label)
+    return True
+
+
+def complainants_erase_expired(*, now: datetime | None = None) -> int:
+    """Contact details are kept until the status link expires: a year after the
+    complaint was closed or withdrawn (see the privacy statement)."""
+    from complaints.models import STATUS_LINK_AFTER_CLOSING
+
+    cutoff = (now or timezone.now()) - STATUS_LINK_AFTER_CLOSING
+    expired = Complaint.objects.filter(
+        closed_at__lt=cutoff, complainant__erased_at__isnull=True, complainant__isnull=False
+    ).only("id")
+    return sum(complainant_erase(complaint=complaint, actor=None, actor_label="bewaartermijn") for complaint in expired)

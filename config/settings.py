@@ -157,6 +157,8 @@ COORDINATOR_EMAILS = env_list("COORDINATOR_EMAILS", [])
 # Who gets the weekly report besides the active management users.
 MANAGEMENT_EMAILS = env_list("MANAGEMENT_EMAILS", [])
 
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 
