@@ -292,6 +292,7 @@ EVENT_LABELS = {
     "email.failed": _("E-mail kon niet worden verstuurd"),
     "reminder.sent": _("Herinnering verstuurd"),
     "complainant.erased": _("Contactgegevens indiener gewist"),
+    "complaint.publication_text_set": _("Publicatietekst voor het jaarverslag vastgelegd"),
 }
 
 

@@ -595,3 +595,18 @@ def complainants_erase_expired(*, now: datetime | None = None) -> int:
         closed_at__lt=cutoff, complainant__erased_at__isnull=True, complainant__isnull=False
     ).only("id")
     return sum(complainant_erase(complaint=complaint, actor=None, actor_label="bewaartermijn") for complaint in expired)
+
+
+def complaint_set_publication_text(*, complaint: Complaint, text: str, reviewed: bool, actor: User) -> Complaint:
+    """The anonymised text the annual report prints instead of the description;
+    ``reviewed`` says that a person checked it holds no names of children,
+    parents or staff."""
+    if reviewed and not text.strip():
+        raise ComplaintError("Een lege publicatietekst kan niet als gecontroleerd worden gemarkeerd.")
+    with transaction.atomic():
+        locked = _locked(complaint)
+        changes = apply_changes(locked, {"publication_text": text.strip(), "publication_reviewed": reviewed})
+        if changes:
+            locked.save()
+            event_record(complaint=locked, kind="complaint.publication_text_set", actor=actor, changes=changes)
+    return locked

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "notifications",
     "reminders",
     "improvements",
+    "annualreport",
     "api",
 ]
 

@@ -251,6 +251,18 @@ class NoteForm(StaffForm):
     )
 
 
+class PublicationTextForm(StaffForm):
+    publication_text = forms.CharField(
+        label=_("Publicatietekst"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Deze tekst komt in bijlage 1 van het jaarverslag. Haal namen van kinderen, ouders en medewerkers weg."
+        ),
+    )
+    reviewed = forms.BooleanField(label=_("Gecontroleerd: deze tekst bevat geen persoonsgegevens"), required=False)
+
+
 class MeasureForm(StaffForm):
     description = forms.CharField(label=_("Maatregel"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.CharField(label=_("Wie voert hem uit"), max_length=200)

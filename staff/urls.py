@@ -16,6 +16,7 @@ urlpatterns = [
     path(_complaint + "doorsturen/", triage.complaint_forward_view, name="complaint_forward"),
     path(_complaint + "contact/", handling.contact_record_view, name="contact_record"),
     path(_complaint + "notitie/", handling.note_add_view, name="note_add"),
+    path(_complaint + "publicatietekst/", handling.publication_text_view, name="publication_text"),
     path(_complaint + "maatregelen/nieuw/", handling.measure_add_view, name="measure_add"),
     path(
         _complaint + "maatregelen/<int:measure_id>/gerealiseerd/",

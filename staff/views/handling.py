@@ -13,14 +13,15 @@ from complaints.services import (
     ComplaintError,
     complaint_close,
     complaint_set_outcome,
+    complaint_set_publication_text,
     complaint_withdraw,
     contact_record,
     measure_add,
     measure_complete,
     note_add,
 )
-from staff.forms import ContactForm, MeasureForm, NoteForm, OutcomeForm, WithdrawForm
-from staff.permissions import complaint_action
+from staff.forms import ContactForm, MeasureForm, NoteForm, OutcomeForm, PublicationTextForm, WithdrawForm
+from staff.permissions import COORDINATING_ROLES, complaint_action
 from staff.selectors import letter_for
 
 
@@ -59,6 +60,29 @@ def note_add_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
         else:
             return _done(request, complaint, _("De notitie is toegevoegd."))
     return render(request, "staff/complaint/note_add.html", {"complaint": complaint, "form": form})
+
+
+@complaint_action(roles=COORDINATING_ROLES)
+@require_http_methods(["GET", "POST"])
+def publication_text_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
+    initial = {
+        "publication_text": complaint.publication_text or complaint.description,
+        "reviewed": complaint.publication_reviewed,
+    }
+    form = PublicationTextForm(_bound(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint_set_publication_text(
+                complaint=complaint,
+                text=form.cleaned_data["publication_text"],
+                reviewed=form.cleaned_data["reviewed"],
+                actor=request.user,
+            )
+        except ComplaintError as error:
+            messages.error(request, str(error))
+        else:
+            return _done(request, complaint, _("De publicatietekst is opgeslagen."))
+    return render(request, "staff/complaint/publication_text.html", {"complaint": complaint, "form": form})
 
 
 @complaint_action()

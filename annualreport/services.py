@@ -1,0 +1,210 @@
+"""Every write of the annual report: the colophon and the texts, each change
+with a ReportRevision row in the same transaction."""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from accounts.models import User
+from annualreport import defaults
+from annualreport.models import AnnualReport, ReportRevision, ReportSection, SectionKind
+from annualreport.outline import SPECS, spec_for
+from annualreport.placeholders import Placeholders, TextProblem, check
+from annualreport.values import report_placeholders
+
+DEFAULT_TEXT_ACTOR = "standaardtekst"
+MIN_YEAR, MAX_YEAR = 2000, 2100
+FIXED_KEYS = frozenset(key for key, _title, _body in defaults.FIXED_SECTIONS)
+
+
+class AnnualReportError(Exception):
+    """A change that is not allowed; ``problems`` are shown to the editor."""
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(" ".join(self.problems))
+
+
+def _revision(
+    *,
+    report: AnnualReport,
+    kind: str,
+    section: ReportSection | None = None,
+    actor: User | None = None,
+    actor_label: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> ReportRevision:
+    return ReportRevision.objects.create(
+        report=report,
+        section=section,
+        section_key=section.key if section else "",
+        kind=kind,
+        title=section.title if section else "",
+        body=section.body if section else "",
+        data=dict(data or {}),
+        actor=actor,
+        actor_label=actor_label,
+    )
+
+
+def _history_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def annual_report_get_or_create(*, year: int, actor: User | None = None) -> AnnualReport:
+    """The report of ``year``, made with its default texts the first time."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise AnnualReportError(f"Geen jaarverslag voor {year}: kies een jaar tussen {MIN_YEAR} en {MAX_YEAR}.")
+    report = AnnualReport.objects.filter(year=year).first()
+    if report is not None and FIXED_KEYS <= set(report.sections.values_list("key", flat=True)):
+        return report
+    with transaction.atomic():
+        previous = AnnualReport.objects.filter(year=year - 1).first()
+        report, _created = AnnualReport.objects.get_or_create(
+            year=year,
+            defaults={
+                "title": previous.title if previous else defaults.REPORT_TITLE,
+                "organisation": previous.organisation if previous else defaults.ORGANISATION,
+                "author": previous.author if previous else defaults.AUTHOR,
+            },
+        )
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        load_default_sections(report=report, actor=actor)
+    return report
+
+
+def load_default_sections(*, report: AnnualReport, actor: User | None = None) -> int:
+    """Add the sections ``report`` does not have yet: copied from the previous
+    year's report where there is one, from the built-in texts otherwise.
+    Analysis sections come along only into a report that has none. Returns the
+    number of sections added; running it again adds nothing."""
+    with transaction.atomic():
+        existing = set(report.sections.values_list("key", flat=True))
+        previous = AnnualReport.objects.filter(year=report.year - 1).first()
+        source = {s.key: s for s in previous.sections.all()} if previous else {}
+        label = f"kopie van {previous.year}" if source else DEFAULT_TEXT_ACTOR
+        added = 0
+        for position, (key, title, body) in enumerate(defaults.FIXED_SECTIONS):
+            if key in existing:
+                continue
+            if key in source:
+                title, body = source[key].title, source[key].body
+            section = ReportSection.objects.create(
+                report=report, key=key, kind=SectionKind.FIXED, title=title, body=body, position=position
+            )
+            _revision(report=report, kind="section.created", section=section, actor=actor, actor_label=label)
+            added += 1
+        if not report.sections.filter(kind=SectionKind.ANALYSIS).exists():
+            if source:
+                ordered = sorted(source.values(), key=lambda s: (s.position, s.pk))
+                analyses = [(s.title, s.body) for s in ordered if s.kind == SectionKind.ANALYSIS]
+            else:
+                analyses = list(defaults.ANALYSES)
+            for title, body in analyses:
+                section = _analysis_create(report=report, title=title, body=body)
+                _revision(report=report, kind="section.created", section=section, actor=actor, actor_label=label)
+                added += 1
+    return added
+
+
+def _analysis_create(*, report: AnnualReport, title: str, body: str = "") -> ReportSection:
+    analyses = report.sections.filter(kind=SectionKind.ANALYSIS)
+    # Keys of removed analyses are not reused, so a key's history stays one section's history.
+    used = set(analyses.values_list("key", flat=True))
+    used |= set(report.revisions.filter(section_key__startswith="analyse-").values_list("section_key", flat=True))
+    number = max((int(key.rsplit("-", 1)[1]) for key in used), default=0) + 1
+    position = (analyses.aggregate(last=Max("position"))["last"] or 0) + 1
+    return ReportSection.objects.create(
+        report=report, key=f"analyse-{number}", kind=SectionKind.ANALYSIS, title=title, body=body, position=position
+    )
+
+
+def section_problems(*, section: ReportSection, title: str, body: str, placeholders: Placeholders) -> list[TextProblem]:
+    spec = spec_for(section.key)
+    problems = check(title, placeholders, field="titel")
+    problems += check(body, placeholders, allow_block=spec.has_block, field="tekst")
+    return problems
+
+
+def report_section_update(
+    *, section: ReportSection, title: str, body: str, actor: User | None, placeholders: Placeholders | None = None
+) -> ReportSection:
+    """Save a section's title and text; refused while a placeholder is wrong."""
+    if placeholders is None:
+        placeholders = report_placeholders(report=section.report)
+    title, body = title.strip(), body.replace("\r\n", "\n").strip()
+    if not title:
+        raise AnnualReportError("Geef de sectie een titel.")
+    problems = section_problems(section=section, title=title, body=body, placeholders=placeholders)
+    if problems:
+        raise AnnualReportError([str(problem) for problem in problems])
+    with transaction.atomic():
+        locked = ReportSection.objects.select_for_update().get(pk=section.pk)
+        if (locked.title, locked.body) == (title, body):
+            return locked
+        changed = [
+            name for name, old, new in (("title", locked.title, title), ("body", locked.body, body)) if old != new
+        ]
+        locked.title, locked.body = title, body
+        locked.save(update_fields=["title", "body", "updated_at"])
+        _revision(report=locked.report, kind="section.updated", section=locked, actor=actor, data={"changed": changed})
+    return locked
+
+
+def report_section_add(*, report: AnnualReport, title: str, actor: User | None) -> ReportSection:
+    """A new analysis section (empty text) at the end of the analyses."""
+    title = title.strip()
+    if not title:
+        raise AnnualReportError("Geef de nieuwe analyse een titel.")
+    with transaction.atomic():
+        AnnualReport.objects.select_for_update().get(pk=report.pk)
+        section = _analysis_create(report=report, title=title)
+        _revision(report=report, kind="section.created", section=section, actor=actor)
+    return section
+
+
+def report_section_delete(*, section: ReportSection, actor: User | None) -> None:
+    if section.kind != SectionKind.ANALYSIS or section.key in SPECS:
+        raise AnnualReportError("Alleen een analyse kan worden verwijderd; de vaste secties horen bij het verslag.")
+    with transaction.atomic():
+        locked = ReportSection.objects.select_for_update().get(pk=section.pk)
+        _revision(report=locked.report, kind="section.deleted", section=locked, actor=actor)
+        locked.delete()
+
+
+def annual_report_update(
+    *,
+    report: AnnualReport,
+    actor: User | None,
+    title: str,
+    organisation: str,
+    version: str,
+    author: str,
+    report_date: date | None,
+) -> AnnualReport:
+    """Change the colophon: title, organisation, version, author and date."""
+    values = {
+        "title": title.strip(),
+        "organisation": organisation.strip(),
+        "version": version.strip(),
+        "author": author.strip(),
+        "report_date": report_date,
+    }
+    missing = [name for name in ("title", "organisation", "version", "author") if not values[name]]
+    if missing:
+        raise AnnualReportError("Titel, organisatie, versie en auteur zijn verplicht.")
+    with transaction.atomic():
+        locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        changes = {}
+        for name, new in values.items():
+            old = getattr(locked, name)
+            if old != new:
+                changes[name] = [_history_value(old), _history_value(new)]
+                setattr(locked, name, new)
+        if changes:
+            locked.save()
+            _revision(report=locked, kind="colophon.updated", actor=actor, data={"changes": changes})
+    return locked

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from annualreport import views
+
+app_name = "annualreport"
+urlpatterns = [
+    path("", views.index_view, name="index"),
+    path("<int:year>/", views.report_view, name="report"),
+    path("<int:year>/download/<str:format_name>/", views.download_view, name="download"),
+    path("<int:year>/controle/", views.check_view, name="check"),
+    path("<int:year>/colofon/", views.colophon_edit_view, name="colophon_edit"),
+    path("<int:year>/teksten/nieuw/", views.section_add_view, name="section_add"),
+    path("<int:year>/teksten/<slug:key>/", views.section_edit_view, name="section_edit"),
+    path("<int:year>/teksten/<slug:key>/verwijderen/", views.section_delete_view, name="section_delete"),
+    path("<int:year>/ggd/", views.ggd_index_view, name="ggd"),
+    path(
+        "<int:year>/ggd/<str:kind>/<int:pk>/<str:format_name>/",
+        views.ggd_download_view,
+        name="ggd_download",
+    ),
+]

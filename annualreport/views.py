@@ -1,0 +1,272 @@
+"""The annual report in the back office: the report page with its downloads,
+the editor per section, the colophon, the check of the publication texts and
+the statutory reports per location for the GGD. Views stay thin: a form, one
+service or one document, and a message."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from annualreport import prose
+from annualreport.builder import AnnualReportDocument, ReportNotReady
+from annualreport.exporters import FORMAT_NAMES, export
+from annualreport.forms import ColophonForm, LocationSearchForm, SectionAddForm, SectionForm
+from annualreport.models import AnnualReport, ReportRevision, ReportSection, SectionKind
+from annualreport.outline import Variant, spec_for
+from annualreport.permissions import (
+    annual_report_editor_required,
+    annual_report_reader_required,
+    can_edit_annual_report,
+)
+from annualreport.placeholders import fill
+from annualreport.selectors import (
+    Scope,
+    legal_entities_with_counts,
+    locations_with_counts,
+    report_years,
+    unreviewed_complaints,
+)
+from annualreport.services import (
+    MAX_YEAR,
+    MIN_YEAR,
+    AnnualReportError,
+    annual_report_get_or_create,
+    annual_report_update,
+    report_section_add,
+    report_section_delete,
+    report_section_update,
+    section_problems,
+)
+from annualreport.values import report_placeholders
+from organisation.models import LegalEntity, Location
+
+FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel (bijlage 1)", "html": "HTML"}
+
+
+def _report(request: HttpRequest, year: int) -> AnnualReport:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404("Geen jaarverslag voor dit jaar")
+    return annual_report_get_or_create(year=year, actor=request.user)
+
+
+def _download(doc: AnnualReportDocument, format_name: str) -> HttpResponse:
+    result = export(doc, format_name)
+    response = HttpResponse(result.content, content_type=result.content_type)
+    disposition = "inline" if format_name in ("pdf", "html") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{result.filename}"'
+    return response
+
+
+def _wants_final(request: HttpRequest) -> bool:
+    return request.GET.get("definitief") == "1"
+
+
+@require_GET
+@annual_report_reader_required
+def index_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "annualreport/index.html", {"years": report_years()})
+
+
+@require_GET
+@annual_report_reader_required
+def report_view(request: HttpRequest, year: int) -> HttpResponse:
+    report = _report(request, year)
+    can_edit = can_edit_annual_report(request.user)
+    try:
+        doc = AnnualReportDocument(report=report, final=True, show_unreviewed_texts=can_edit)
+    except ReportNotReady:
+        doc = AnnualReportDocument(report=report, show_unreviewed_texts=can_edit)
+    return render(
+        request,
+        "annualreport/report.html",
+        {
+            "doc": doc,
+            "medium": "web",
+            "can_edit": can_edit,
+            "formats": [(name, FORMAT_LABELS[name]) for name in FORMAT_NAMES],
+            "add_form": SectionAddForm(),
+        },
+    )
+
+
+@require_GET
+@annual_report_reader_required
+def download_view(request: HttpRequest, year: int, format_name: str) -> HttpResponse:
+    if format_name not in FORMAT_NAMES:
+        raise Http404("Onbekend formaat")
+    report = _report(request, year)
+    try:
+        doc = AnnualReportDocument(
+            report=report,
+            final=_wants_final(request),
+            show_unreviewed_texts=can_edit_annual_report(request.user),
+        )
+    except ReportNotReady as error:
+        messages.error(request, "De definitieve versie kan nog niet worden gemaakt: " + " ".join(error.problems))
+        return redirect("annualreport:report", year)
+    return _download(doc, format_name)
+
+
+@require_GET
+@annual_report_editor_required
+def check_view(request: HttpRequest, year: int) -> HttpResponse:
+    report = _report(request, year)
+    placeholders = report_placeholders(report=report)
+    section_errors = []
+    for section in report.sections.all():
+        problems = section_problems(section=section, title=section.title, body=section.body, placeholders=placeholders)
+        if problems:
+            section_errors.append((section, problems))
+    return render(
+        request,
+        "annualreport/check.html",
+        {
+            "report": report,
+            "unreviewed": unreviewed_complaints(year=year),
+            "section_errors": section_errors,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@annual_report_editor_required
+def section_edit_view(request: HttpRequest, year: int, key: str) -> HttpResponse:
+    report = _report(request, year)
+    section = get_object_or_404(ReportSection, report=report, key=key)
+    placeholders = report_placeholders(report=report)
+    form = SectionForm(request.POST or None, initial={"title": section.title, "body": section.body})
+    title, body = section.title, section.body
+    problems = [str(p) for p in section_problems(section=section, title=title, body=body, placeholders=placeholders)]
+    if request.method == "POST" and form.is_valid():
+        title, body = form.cleaned_data["title"], form.cleaned_data["body"]
+        if request.POST.get("action") == "preview":
+            problems = [
+                str(p) for p in section_problems(section=section, title=title, body=body, placeholders=placeholders)
+            ]
+        else:
+            try:
+                report_section_update(
+                    section=section, title=title, body=body, actor=request.user, placeholders=placeholders
+                )
+            except AnnualReportError as error:
+                problems = error.problems
+                form.add_error(None, "De tekst is niet opgeslagen: los eerst de fouten hieronder op.")
+            else:
+                messages.success(request, f"‘{title}’ is opgeslagen.")
+                return redirect("annualreport:section_edit", year, key)
+    spec = spec_for(section.key)
+    blocks = prose.parse(body, fill=lambda text: fill(text, placeholders))
+    return render(
+        request,
+        "annualreport/section_edit.html",
+        {
+            "report": report,
+            "section": section,
+            "spec": spec,
+            "is_ggd_only": spec.variants == frozenset({Variant.GGD}),
+            "form": form,
+            "problems": problems,
+            "preview_title": fill(title, placeholders),
+            "preview": prose.to_html(blocks, marker_html='<p class="alert alert-secondary py-1">[tabel]</p>'),
+            "placeholders": placeholders,
+            "revisions": ReportRevision.objects.filter(report=report, section_key=section.key).select_related("actor")[
+                :20
+            ],
+            "can_delete": section.kind == SectionKind.ANALYSIS,
+        },
+    )
+
+
+@require_POST
+@annual_report_editor_required
+def section_add_view(request: HttpRequest, year: int) -> HttpResponse:
+    report = _report(request, year)
+    form = SectionAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Geef de nieuwe analyse een titel.")
+        return redirect("annualreport:report", year)
+    section = report_section_add(report=report, title=form.cleaned_data["title"], actor=request.user)
+    messages.success(request, f"Analyse ‘{section.title}’ toegevoegd; schrijf nu de tekst.")
+    return redirect("annualreport:section_edit", year, section.key)
+
+
+@require_http_methods(["GET", "POST"])
+@annual_report_editor_required
+def section_delete_view(request: HttpRequest, year: int, key: str) -> HttpResponse:
+    report = _report(request, year)
+    section = get_object_or_404(ReportSection, report=report, key=key, kind=SectionKind.ANALYSIS)
+    if request.method == "POST":
+        try:
+            report_section_delete(section=section, actor=request.user)
+        except AnnualReportError as error:
+            messages.error(request, " ".join(error.problems))
+            return redirect("annualreport:section_edit", year, key)
+        messages.success(request, f"Analyse ‘{section.title}’ verwijderd.")
+        return redirect("annualreport:report", year)
+    return render(request, "annualreport/section_delete.html", {"report": report, "section": section})
+
+
+@require_http_methods(["GET", "POST"])
+@annual_report_editor_required
+def colophon_edit_view(request: HttpRequest, year: int) -> HttpResponse:
+    report = _report(request, year)
+    initial = {name: getattr(report, name) for name in ("title", "organisation", "version", "author", "report_date")}
+    form = ColophonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            annual_report_update(report=report, actor=request.user, **form.cleaned_data)
+        except AnnualReportError as error:
+            for problem in error.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Het colofon is opgeslagen.")
+            return redirect("annualreport:report", year)
+    revisions = ReportRevision.objects.filter(report=report, kind="colophon.updated").select_related("actor")[:20]
+    return render(request, "annualreport/colophon_edit.html", {"report": report, "form": form, "revisions": revisions})
+
+
+@require_GET
+@annual_report_reader_required
+def ggd_index_view(request: HttpRequest, year: int) -> HttpResponse:
+    report = _report(request, year)
+    form = LocationSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    return render(
+        request,
+        "annualreport/ggd.html",
+        {
+            "report": report,
+            "form": form,
+            "locations": locations_with_counts(year=year, query=query),
+            "legal_entities": legal_entities_with_counts(year=year),
+            "formats": [(name, FORMAT_LABELS[name]) for name in FORMAT_NAMES],
+        },
+    )
+
+
+@require_GET
+@annual_report_reader_required
+def ggd_download_view(request: HttpRequest, year: int, kind: str, pk: int, format_name: str) -> HttpResponse:
+    if format_name not in FORMAT_NAMES:
+        raise Http404("Onbekend formaat")
+    report = _report(request, year)
+    if kind == "locatie":
+        scope = Scope(location=get_object_or_404(Location, pk=pk))
+    elif kind == "rechtspersoon":
+        scope = Scope(legal_entity=get_object_or_404(LegalEntity, pk=pk))
+    else:
+        raise Http404("Onbekende soort")
+    try:
+        doc = AnnualReportDocument(
+            report=report,
+            variant=Variant.GGD,
+            scope=scope,
+            final=_wants_final(request),
+            show_unreviewed_texts=can_edit_annual_report(request.user),
+        )
+    except ReportNotReady as error:
+        messages.error(request, "De definitieve versie kan nog niet worden gemaakt: " + " ".join(error.problems))
+        return redirect(reverse("annualreport:ggd", args=[year]))
+    return _download(doc, format_name)
