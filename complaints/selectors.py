@@ -6,6 +6,7 @@ from django.http import Http404
 
 from accounts.models import Role, User
 from complaints.models import Complaint, ComplaintEvent
+from organisation.models import Department, Location, Region
 
 ROLES_SEEING_ALL = {Role.COORDINATOR}
 ROLES_WITH_COMPLAINT_ACCESS = {
@@ -57,3 +58,33 @@ def complaint_get(*, user: User, reference: str) -> Complaint:
 
 def complaint_history(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
     return complaint.events.select_related("actor").order_by("created_at", "id")
+
+
+def locations_in_scope(user: User) -> QuerySet[Location]:
+    """Locations a user's filters offer, read from the reference table (never by
+    scanning complaints, which grows without bound)."""
+    if user.role == Role.LOCATION_MANAGER:
+        return user.locations.all()
+    if user.role == Role.OPERATIONS_MANAGER:
+        return Location.objects.filter(region_id=user.region_id)
+    if can_read_complaints(user):
+        return Location.objects.all()
+    return Location.objects.none()
+
+
+def departments_in_scope(user: User) -> QuerySet[Department]:
+    if user.role == Role.DEPARTMENT_HANDLER:
+        return Department.objects.filter(id=user.department_id)
+    if can_read_complaints(user):
+        return Department.objects.all()
+    return Department.objects.none()
+
+
+def regions_in_scope(user: User) -> QuerySet[Region]:
+    if user.role == Role.OPERATIONS_MANAGER:
+        return Region.objects.filter(id=user.region_id)
+    if user.role == Role.LOCATION_MANAGER:
+        return Region.objects.filter(locations__in=user.locations.all()).distinct()
+    if can_read_complaints(user):
+        return Region.objects.all()
+    return Region.objects.none()

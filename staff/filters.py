@@ -6,8 +6,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from complaints.models import OPEN_STATUSES, Category, Complaint, Status, Verdict
 from complaints.search import complaint_search
+from complaints.selectors import departments_in_scope, locations_in_scope, regions_in_scope
 from organisation.models import LegalEntity, Location, Region
 
 UNKNOWN = "unknown"
@@ -103,17 +105,15 @@ class ComplaintFilter(django_filters.FilterSet):
             "due",
         ]
 
-    def __init__(self, *args, visible: QuerySet[Complaint], years: list[int], **kwargs) -> None:
+    def __init__(self, *args, visible: QuerySet[Complaint], years: list[int], user: User, **kwargs) -> None:
         super().__init__(*args, queryset=visible, **kwargs)
-        self.visible = visible
         self.filters["year"].extra["choices"] = [(year, str(year)) for year in years]
-        # Only locations and handlers of complaints this user may see are offered.
-        self.filters["location"].queryset = Location.objects.filter(
-            id__in=visible.order_by().values("location_id")
-        ).order_by("name")
-        self.filters["region"].queryset = Region.objects.filter(
-            id__in=visible.order_by().values("location__region_id")
-        ).order_by("name")
+        # Options come from the reference tables within the user's scope, never from
+        # a scan of the complaints (which grows without bound).
+        self.locations = locations_in_scope(user).order_by("name")
+        self.departments = departments_in_scope(user).order_by("name")
+        self.filters["location"].queryset = self.locations
+        self.filters["region"].queryset = regions_in_scope(user).order_by("name")
         self.filters["handler"].extra["choices"] = self.handler_choices
         self.filters["category"].queryset = Category.objects.select_related("version").order_by(
             "-version__year", "position"
@@ -124,31 +124,23 @@ class ComplaintFilter(django_filters.FilterSet):
 
     @cached_property
     def _handlers(self) -> list[tuple[str, str]]:
-        rows = (
-            self.visible.order_by()
-            .values_list(
-                "handling_location_id", "handling_location__name", "handling_department_id", "handling_department__name"
-            )
-            .distinct()
-        )
-        departments, locations = set(), set()
-        for location_id, location_name, department_id, department_name in rows:
-            if location_id:
-                locations.add((handler_value(location_id=location_id), location_name))
-            elif department_id:
-                departments.add((handler_value(department_id=department_id), department_name))
-        return [
-            (NO_HANDLER, str(_("Nog niet doorgestuurd"))),
-            *sorted(departments, key=lambda choice: choice[1]),
-            *sorted(locations, key=lambda choice: choice[1]),
+        departments = [
+            (handler_value(department_id=pk), name) for pk, name in self.departments.values_list("id", "name")
         ]
+        locations = [(handler_value(location_id=pk), name) for pk, name in self.locations.values_list("id", "name")]
+        return [(NO_HANDLER, str(_("Nog niet doorgestuurd"))), *departments, *locations]
 
     def handler_choices(self) -> list[tuple[str, str]]:
         # Called on validation and again on rendering: one query for both.
         return self._handlers
 
+    search_capped = False
+
     def filter_text(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
-        return complaint_search(queryset, value) if value.strip() else queryset
+        if not value.strip():
+            return queryset
+        found, self.search_capped = complaint_search(queryset, value)
+        return found
 
     def filter_reference(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(reference__iexact=value.strip()) if value.strip() else queryset

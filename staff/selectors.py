@@ -31,11 +31,17 @@ class GroupCount:
 
 
 def worklist_counts(*, complaints: QuerySet[Complaint], now: datetime) -> WorklistCounts:
-    totals = complaints.order_by().aggregate(
-        new=Count("id", filter=Q(status=Status.NEW)),
-        due_week=Count("id", filter=due_q(DUE_WEEK, now=now)),
-        overdue=Count("id", filter=due_q(DUE_OVERDUE, now=now)),
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+    # Every count is of open complaints: the (status, due_at) index keeps this
+    # to the open rows, however many closed ones there are.
+    totals = (
+        complaints.filter(status__in=OPEN_STATUSES)
+        .order_by()
+        .aggregate(
+            new=Count("id", filter=Q(status=Status.NEW)),
+            due_week=Count("id", filter=due_q(DUE_WEEK, now=now)),
+            overdue=Count("id", filter=due_q(DUE_OVERDUE, now=now)),
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        )
     )
     return WorklistCounts(**totals)
 

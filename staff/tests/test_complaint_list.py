@@ -149,9 +149,9 @@ class ComplaintListWorklistFilterTests(BaseTestCase):
         response = self.client.get(URL, {"region": self.north.pk, "status": "open"})
         self.assertEqual(self.references(response), {self.new.reference, self.due_soon.reference})
 
-    def test_it_offers_only_handlers_of_complaints_the_user_may_see(self):
+    def test_it_offers_only_handling_locations_in_the_users_scope(self):
         self.client.force_login(self.manager)
-        response = self.client.get(URL, {"handler": f"department-{self.debiteuren.pk}"})
+        response = self.client.get(URL, {"handler": f"location-{self.margriet.pk}"})
         self.assertIn("handler", response.context["filter"].form.errors)
         self.assertEqual(self.references(response), set())
 

@@ -65,3 +65,16 @@ class ComplaintSearchTests(BaseTestCase):
             with self.subTest(text=text):
                 self.client.force_login(self.coordinator)
                 self.assertIn(self.client.get(URL, {"zoek": text}).status_code, (200,))
+
+
+class ComplaintSearchCapTests(BaseTestCase):
+    def test_it_ranks_only_the_newest_matches_and_says_so(self):
+        from unittest import mock
+
+        complaints = [register(location=self.oceaan, description=f"Sluiting nummer {n}.") for n in range(5)]
+        self.client.force_login(self.coordinator)
+        with mock.patch("complaints.search.MAX_RANKED", 3):
+            response = self.client.get(URL, {"zoek": "sluiting"})
+        found = [complaint.reference for complaint in response.context["page"]]
+        self.assertEqual(sorted(found), sorted(c.reference for c in complaints[-3:]))
+        self.assertContains(response, "Meer dan 1.000 klachten passen bij deze zoekvraag")

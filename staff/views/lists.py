@@ -58,7 +58,7 @@ def complaint_list_view(request: HttpRequest) -> HttpResponse:
     visible = complaint_list(user=request.user)
     # Years with references handed out: one tiny table, not a scan of every complaint.
     years = list(ReferenceCounter.objects.order_by("-year").values_list("year", flat=True))
-    complaint_filter = ComplaintFilter(request.GET or None, visible=visible, years=years)
+    complaint_filter = ComplaintFilter(request.GET or None, visible=visible, years=years, user=request.user)
     if not complaint_filter.is_bound:
         complaints = visible
     elif complaint_filter.is_valid():
