@@ -35,8 +35,10 @@ run: setup
 test: install
 	./scripts/test.sh
 
+# Complaints in the load test's database (klachtwijs_bench, reused when it already holds them).
+BENCH_COMPLAINTS ?= 1000000
 bench: install
-	./scripts/bench.sh
+	BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) ./scripts/bench.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

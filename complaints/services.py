@@ -147,9 +147,19 @@ def complaint_register(
         if earlier is not None:
             return earlier
     year = timezone.localtime(received_at).year
-    try:
+    if not transaction.get_connection().in_atomic_block:
+        # Take the number in a short transaction of its own: the counter row is the
+        # one lock every registration queues on, so it must not be held while the
+        # complaint, attachments and e-mails are written. A failure later leaves a
+        # gap in the numbering, never a duplicate.
         with transaction.atomic():
             sequence = reference_allocate(year=year)
+    else:
+        sequence = None
+    try:
+        with transaction.atomic():
+            if sequence is None:
+                sequence = reference_allocate(year=year)
             complaint = Complaint.objects.create(
                 reference=format_reference(year, sequence),
                 year=year,

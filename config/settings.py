@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "improvements",
     "annualreport",
     "api",
+    "scale",
 ]
 
 REST_FRAMEWORK = {
@@ -98,6 +99,12 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# Reports may read from a PostgreSQL replica (config/routers.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
@@ -119,6 +126,33 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# Attachments and letters go through the storage API: local files by default,
+# S3-compatible object storage when STORAGE_S3_BUCKET is set (several web hosts).
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
+STORAGES = {
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": STORAGE_S3_BUCKET,
+                "endpoint_url": env_str("STORAGE_S3_ENDPOINT_URL", "") or None,
+                "region_name": env_str("STORAGE_S3_REGION", "") or None,
+                "access_key": env_secret("STORAGE_S3_ACCESS_KEY", ""),
+                "secret_key": env_secret("STORAGE_S3_SECRET_KEY", ""),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "file_overwrite": False,
+            },
+        }
+        if STORAGE_S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Accepted public complaints per client address per hour.
+INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 5)
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -5,6 +5,7 @@ limit on accepted submissions per client address."""
 import time
 import uuid
 
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
@@ -46,7 +47,8 @@ def rate_limit_reached(*, client_address: str, submission_key: uuid.UUID, now: f
     now = time.time() if now is None else now
     recent = _recent(client_address, now)
     # A repeated submission of an accepted form returns that complaint; it is not a new one.
-    return str(submission_key) not in recent and len(recent) >= RATE_LIMIT
+    limit = getattr(settings, "INTAKE_RATE_LIMIT", RATE_LIMIT)
+    return str(submission_key) not in recent and len(recent) >= limit
 
 
 def rate_limit_record(*, client_address: str, submission_key: uuid.UUID, now: float | None = None) -> None:

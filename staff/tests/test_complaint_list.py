@@ -192,3 +192,16 @@ class ComplaintListWorklistFilterTests(BaseTestCase):
         ):
             with self.subTest(params=params):
                 self.assertEqual(self.client.get(URL, params).status_code, 200)
+
+
+class CappedCountTests(BaseTestCase):
+    def test_it_says_more_than_when_the_count_passes_the_cap(self):
+        from unittest import mock
+
+        for _ in range(4):
+            register(location=self.oceaan)
+        self.client.force_login(self.coordinator)
+        with mock.patch("staff.pagination.CappedPaginator.CAP", 3):
+            response = self.client.get(URL)
+        self.assertTrue(response.context["page"].paginator.capped)
+        self.assertContains(response, "meer dan 3")

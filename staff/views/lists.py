@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from complaints.models import ReferenceCounter, Status
 from complaints.search import search_highlights
 from complaints.selectors import can_read_complaints, complaint_list, complaint_visible_to
 from staff.filters import DUE_OVERDUE, DUE_WEEK, ComplaintFilter, due_q
+from staff.pagination import CappedPaginator
 from staff.permissions import WORKLIST_FIRST_ROLES, complaint_reader_required
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_preview
 
@@ -67,7 +67,7 @@ def complaint_list_view(request: HttpRequest) -> HttpResponse:
         # A filter value that is not allowed shows its message and no list,
         # never an unfiltered one that looks filtered.
         complaints = visible.none()
-    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     search_text = (

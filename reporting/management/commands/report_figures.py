@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from config.routers import reading_from_replica
 from reporting.selectors import figures_for_year
 
 
@@ -12,4 +13,6 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
 
     def handle(self, *args, year: int, **options) -> None:
-        self.stdout.write(json.dumps(figures_for_year(year=year), ensure_ascii=False, indent=2))
+        with reading_from_replica():
+            figures = figures_for_year(year=year)
+        self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
