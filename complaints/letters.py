@@ -6,8 +6,6 @@ from django.utils import formats, timezone, translation
 
 from complaints.models import Complaint, LetterTemplate
 
-DEFAULT_TEMPLATE_NAME = "Standaard afsluitbrief"
-
 
 def letter_context(complaint: Complaint) -> dict:
     complainant = getattr(complaint, "complainant", None)

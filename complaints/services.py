@@ -20,6 +20,7 @@ from complaints.attachments import MAX_ATTACHMENTS, CheckedFile
 from complaints.deadlines import deadline_for
 from complaints.models import (
     OPEN_STATUSES,
+    STATUS_LINK_AFTER_CLOSING,
     Attachment,
     Category,
     Channel,
@@ -598,8 +599,6 @@ def complainant_erase(*, complaint: Complaint, actor: User | None, actor_label: 
 def complainants_erase_expired(*, now: datetime | None = None) -> int:
     """Contact details are kept until the status link expires: a year after the
     complaint was closed or withdrawn (see the privacy statement)."""
-    from complaints.models import STATUS_LINK_AFTER_CLOSING
-
     cutoff = (now or timezone.now()) - STATUS_LINK_AFTER_CLOSING
     expired = Complaint.objects.filter(
         closed_at__lt=cutoff, complainant__erased_at__isnull=True, complainant__isnull=False

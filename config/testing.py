@@ -95,3 +95,34 @@ def restore_migration_data() -> None:
 
     for module in DATA_MIGRATIONS:
         importlib.import_module(module).create(apps, None)
+
+
+def run_racing(work, *, workers: int = 2) -> list:
+    """Run ``work()`` in several threads that start at the same moment, each on
+    its own database connection, and return their results; an exception in a
+    thread is raised here. For tests that two workers never do a job twice."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(workers)
+    results: list = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            barrier.wait(timeout=5)
+            results.append(work())
+        except BaseException as error:  # noqa: BLE001 - raised again in the test's thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+    return results

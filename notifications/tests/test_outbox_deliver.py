@@ -1,4 +1,3 @@
-import threading
 from datetime import timedelta
 from unittest import mock
 
@@ -8,7 +7,7 @@ from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
 
 from complaints.models import ComplaintEvent
-from config.testing import BaseTestCase, register
+from config.testing import BaseTestCase, register, run_racing
 from notifications.models import EmailStatus, OutboundEmail
 from notifications.services import (
     MAX_ATTEMPTS,
@@ -199,28 +198,10 @@ class OutboxRaceTests(TransactionTestCase):
             self.emails = [queue_closing_letter(complaint) for _ in range(20)]
 
     def test_it_sends_each_message_once_when_two_workers_race(self):
-        barrier = threading.Barrier(2)
         now = timezone.now()
-        sent: list[int] = []
-        errors: list[BaseException] = []
-
-        def worker() -> None:
-            try:
-                barrier.wait(timeout=5)
-                sent.append(outbox_deliver_due(now=now))
-            except BaseException as error:  # noqa: BLE001 - reported by the test thread
-                errors.append(error)
-            finally:
-                connection.close()
-
         with SmtpSink() as sink, override_settings(MAILERS=sink.mailers()):
-            threads = [threading.Thread(target=worker) for _ in range(2)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=30)
+            sent = run_racing(lambda: outbox_deliver_due(now=now))
 
-        self.assertEqual(errors, [])
         self.assertEqual(sum(sent), 20)
         self.assertEqual(len(sink.messages), 20)
         self.assertEqual(

@@ -1,4 +1,3 @@
-import threading
 from datetime import datetime
 from unittest import mock, skipIf
 from zoneinfo import ZoneInfo
@@ -114,7 +113,7 @@ class ReminderScheduleTests(BaseTestCase):
 @skipIf(connection.vendor == "sqlite", "SQLite serialises all writers; the race is tested on PostgreSQL")
 class ReminderRaceTests(TransactionTestCase):
     def test_two_workers_racing_send_one_reminder(self):
-        from config.testing import make_location, make_user, restore_migration_data
+        from config.testing import make_location, make_user, restore_migration_data, run_racing
         from organisation.models import LegalEntity
 
         restore_migration_data()  # an earlier TransactionTestCase may have emptied the schedule
@@ -123,21 +122,7 @@ class ReminderRaceTests(TransactionTestCase):
         received = at(2026, 11, 13, 16, 0)
         with time_machine.travel(received):
             complaint = register(location=location, received_at=received)
-        results: list[int] = []
-        barrier = threading.Barrier(2)
-
-        def worker() -> None:
-            barrier.wait()
-            try:
-                results.append(reminders_run(now=at(2026, 11, 17, 17, 0)))
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=worker) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = run_racing(lambda: reminders_run(now=at(2026, 11, 17, 17, 0)))
         self.assertEqual(sorted(results), [0, 1])
         self.assertEqual(ReminderSent.objects.filter(complaint=complaint).count(), 1)
         self.assertEqual(OutboundEmail.objects.filter(template="reminder").count(), 1)

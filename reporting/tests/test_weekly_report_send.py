@@ -1,4 +1,3 @@
-import threading
 from datetime import date
 from io import StringIO
 from unittest import skipIf
@@ -9,7 +8,7 @@ from django.db import connection
 from django.test import TransactionTestCase, override_settings
 
 from accounts.models import Role
-from config.testing import make_user
+from config.testing import make_user, run_racing
 from notifications.models import OutboundEmail
 from reporting.models import WeeklyReportSent
 from reporting.services import management_addresses, weekly_report_send, weekly_report_send_due
@@ -129,21 +128,7 @@ class SendWeeklyReportCommandTests(WeekDataTestCase):
 class WeeklyReportRaceTests(TransactionTestCase):
     def test_two_workers_racing_send_one_report(self):
         make_user("directie", Role.MANAGEMENT, email="directie@k.test")
-        results: list[object] = []
-        barrier = threading.Barrier(2)
-
-        def worker() -> None:
-            barrier.wait()
-            try:
-                results.append(weekly_report_send_due(now=at(2026, 11, 23, 7, 0)))
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=worker) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = run_racing(lambda: weekly_report_send_due(now=at(2026, 11, 23, 7, 0)))
         self.assertEqual(sorted(result is None for result in results), [False, True])
         self.assertEqual(WeeklyReportSent.objects.count(), 1)
         self.assertEqual(OutboundEmail.objects.filter(template="weekly_report").count(), 1)
