@@ -46,51 +46,35 @@ PostgreSQL, Redis and the client, so a page's p95 is roughly its CPU cost times 
 The "1 client" column is the page's own time. Query timings below are single runs of `EXPLAIN ANALYZE`
 on the bench database.
 
-**Public form POST versus the bare view (target ≥ 40%).** Missed by an order of magnitude. The bare view
-costs about 0.6 ms (middleware, no database); a stored submission is one transaction with 19 queries: the
-reference counter row locked with `SELECT … FOR UPDATE`, the complaint (its Dutch `tsvector` computed and
-the GIN index updated), the complainant, the history event and two rendered e-mails in the outbox, then a
-commit that waits for the WAL flush. About 23 ms per POST alone, half of it in the database. No tuning
-within one Django process brings that to 40% of an empty view. What it would take: (1) render the two
-e-mails before `reference_allocate` takes the counter lock, so the lock is held for inserts only
-(the counter is the one serialisation point across all web hosts: it caps the form at 1 / lock-time
-submissions per second); (2) more web processes or hosts; the POST scales with cores because nothing else
-is shared; (3) only if needed, accept the form into a queue and register it in the worker, which changes
-the guarantee that the reference shown is stored.
+**Public form POST versus the bare view (target ≥ 40%).** Missed by a factor of five. The bare view
+costs about 0.6 ms (middleware, no database); a stored submission is one transaction with about 20
+queries: the complaint (its Dutch `tsvector` computed and the GIN index updated), the complainant, the
+history event and two rendered e-mails in the outbox, then a commit that waits for the WAL flush. About
+23 ms per POST alone, half of it in the database. The reference number is now taken in a short
+transaction of its own, so the counter lock (the one point every web host queues on) is no longer held
+while the rest is written. What it would take beyond that: more web processes or hosts (the POST scales
+with cores, nothing else is shared), and only if needed, accepting the form into a queue and registering
+it in the worker, which would weaken the guarantee that the reference shown is stored.
 
-**Staff pages (target p95 < 100 ms).** Missed, for two reasons: slow queries that scan all complaints
-and templates that render very large filter forms.
+**Staff pages (target p95 < 100 ms).** Missed under 16 concurrent clients; met or nearly met by one client
+alone (last column). On 2 cores that also run PostgreSQL, Redis and the client, a closed loop of 16 clients
+queues: p95 is roughly a page's own time × 16 / 2. The first run of this bench found queries that scanned
+all complaints; they are fixed: filter options come from the scoped reference tables (a `SELECT DISTINCT`
+of handlers over all complaints cost 550–930 ms per list page), the worklist counts read the open rows
+only (300 → 7 ms), and list counts stop at 10,000 ("meer dan 10.000"; a full `COUNT(*)` was 45–50 ms).
+What remains per page is mostly template work: the filter form renders every location and handler as an
+`<option>` (about 80 ms, 130 KB). What it would take: the location and handler filters as a search field
+(the htmx `staff:location_options` endpoint exists), categories of the chosen year only, and more cores:
+at one client the pages take 50–125 ms, so 100 ms at p95 under 16 clients needs about 16 cores or a page
+cost near 12 ms.
 
-- *Worklist*: `staff.selectors.worklist_counts` aggregates over every complaint visible to the
-  coordinator (all 1,000,000) with `COUNT … FILTER`; 300 ms. All four counts are about open complaints,
-  so filter first: `complaints.filter(status__in=OPEN_STATUSES).order_by().aggregate(...)` uses
-  `complaint_status_due_idx` (index-only scan, 11,000 rows): 7 ms.
-- *Complaint list, every variant*: `ComplaintFilter._handlers` runs `SELECT DISTINCT handling_location,
-  handling_department` over all visible complaints: 550 to 650 ms, then 930 ms under load. The location and
-  region choices do `Location.objects.filter(id__in=visible.values("location_id"))`: for a location
-  manager 220 ms each, because the planner loops a bitmap scan per location (726 loops). Fix in
-  `staff/filters.py`: for roles that see everything, offer `Location.objects.filter(is_active=True)`,
-  `Region.objects.all()` and `Department.objects.filter(is_active=True)` without looking at complaints;
-  for scoped roles first take the distinct ids as a list
-  (`list(visible.order_by().values_list("location_id", flat=True).distinct())`: 37 ms, or directly
-  `user.locations` for a location manager) and filter the small tables by that list (9 ms for regions).
-- *Paginator count*: `COUNT(*)` over 1,000,000 rows is 45 to 50 ms on every unfiltered list page. Cap it
-  (`visible.order_by().values("id")[:10001]` counted: 1.4 ms) and show "more than 10,000".
-- *Rendering*: the list page is 130 to 150 KB; the filter form renders every location (750), every category of
-  every taxonomy year (10 × 24) and every handler as `<option>`s, about 80 ms of template work per request
-  even at 10,000 complaints. Offer categories of the chosen year only, and the location and handler choice
-  as a search field (the htmx `staff:location_options` endpoint exists already) instead of full selects.
-- *Detail page*: 17 ms alone (5 ms SQL); it misses the p95 only through queueing at 16 clients on 2 cores.
-
-**Full-text search (target p95 < 150 ms).** Missed. For a rare word (`elleboog`, 2,846 matches) the
-search itself is fast (36 ms for the page of results, 12 ms for its count); the page is slow because it
-is the list page, with the same handler query of ~640 ms, so the `staff/filters.py` fixes above bring
-it near the target. A common word (`sluiting`, 84,884 matches, 8% of all complaints) also ranks every
-match: `ts_rank` over 85,000 rows is 310 to 360 ms, and the paginator counts the same `IN (… UNION …)`
-again: 420 ms. Fix in `complaints/search.py` (issue 6 item 2): rank the newest 1,000 matches only
-(`… ORDER BY id DESC LIMIT 1000` in a subquery, then `ts_rank`: 23 ms), cap the count (`LIMIT 1001`:
-10 ms) and say "more than 1,000 results"; and a larger `work_mem` (the bitmap went lossy at 4 MB: 44,671
-rows rechecked). Requests that timed out (30 s) count in the percentiles with the time they took.
+**Full-text search (target p95 < 150 ms).** Missed. A rare word (`elleboog`) takes 118 ms alone, most of
+it the same list page; a common word (`sluiting`, 85,000 matches, 8% of all complaints) takes 430 ms
+alone. Ranking is limited to the newest 1,000 matches (ranking all 85,000 took 1.4 s; the page says when
+the limit applies), but finding the newest 1,000 still builds the whole match set (`IN (… UNION …)` over
+complaints and notes: ~300 ms with a lossy bitmap at `work_mem` 4 MB). What it would take: a larger
+`work_mem` (see docs/deployment.md), the notes' text folded into the complaint's own `tsvector` so one
+GIN index answers (no UNION), and the filter-form fixes above.
 
 **Figures of one year (target < 1 s).** Met: 0.4 to 0.5 s for a year of 114,000 complaints; six aggregate
 queries over the year. A covering index `(year, verdict, category_id, legal_entity_id, location_id)` would
@@ -101,8 +85,8 @@ start-up included) and stopped at `--pdf-timeout` (180 s). At a million complain
 complaints; a PDF whose appendix lists each complaint cannot be built in bounded time or memory (one run
 grew past 7.7 GB of memory in two minutes). For a year that large the appendix needs to become a separate
 spreadsheet export (streamed like the XLSX below) and the PDF keep the figures and charts only, built from
-aggregate queries on the replica (owner: `annualreport`). At the seed's own size (513 complaints) see the
-small run in CI.
+aggregate queries on the replica (owner: `annualreport`). At the seed's own size (513 complaints) it takes
+seconds: see the line "on the seed data alone" above.
 
 **XLSX export of 100,000 rows (target < 300 MB).** Met: about 95 MB peak RSS (the Python process with Django
 loaded is ~60 MB of it), with openpyxl's write-only workbook and a server-side cursor
