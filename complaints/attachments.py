@@ -68,3 +68,16 @@ def attachment_check(upload: UploadedFile) -> CheckedFile:
     if size == 0:
         raise AttachmentRejected(f"{name} is leeg.")
     return CheckedFile(upload=upload, content_type=content_type, size=size, sha256=digest.hexdigest())
+
+
+def attachments_check(uploads) -> tuple[list[CheckedFile], list[str]]:
+    """Check every upload; return the accepted files and a Dutch message per
+    refused one, so a form can name all of them at once."""
+    checked: list[CheckedFile] = []
+    problems: list[str] = []
+    for upload in uploads:
+        try:
+            checked.append(attachment_check(upload))
+        except AttachmentRejected as rejected:
+            problems.append(str(rejected))
+    return checked, problems

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from complaints.attachments import MAX_ATTACHMENTS, AttachmentRejected, CheckedFile, attachment_check
+from complaints.attachments import MAX_ATTACHMENTS, CheckedFile, attachments_check
 from complaints.models import ComplainantKind
 from intake import spam
 from intake.selectors import location_search
@@ -156,12 +156,7 @@ class ComplaintForm(forms.Form):
                 _("U kunt maximaal %(count)d bijlagen meesturen; u koos er %(chosen)d."),
                 params={"count": MAX_ATTACHMENTS, "chosen": len(uploads)},
             )
-        checked, problems = [], []
-        for upload in uploads:
-            try:
-                checked.append(attachment_check(upload))
-            except AttachmentRejected as rejected:
-                problems.append(str(rejected))
+        checked, problems = attachments_check(uploads)
         if problems:
             raise ValidationError(problems)
         return checked

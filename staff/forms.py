@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.attachments import MAX_ATTACHMENTS, AttachmentRejected, CheckedFile, attachment_check
+from complaints.attachments import MAX_ATTACHMENTS, CheckedFile, attachments_check
 from complaints.models import (
     Category,
     Channel,
@@ -139,14 +139,9 @@ class ComplaintRegisterForm(StaffForm):
         uploads = self.cleaned_data["attachments"]
         if len(uploads) > MAX_ATTACHMENTS:
             raise forms.ValidationError(_("U kunt hoogstens %(max)d bijlagen toevoegen.") % {"max": MAX_ATTACHMENTS})
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(attachment_check(upload))
-            except AttachmentRejected as rejected:
-                errors.append(str(rejected))
-        if errors:
-            raise forms.ValidationError(errors)
+        checked, problems = attachments_check(uploads)
+        if problems:
+            raise forms.ValidationError(problems)
         return checked
 
     def clean(self) -> dict[str, Any]:
