@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,8 +107,16 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several writers on the embedded default (parents at the same moment, the worker):
+    # a write transaction takes the lock when it begins (IMMEDIATE) and waits up to
+    # `timeout` seconds for it; a deferred one that upgrades from reading fails at once
+    # with "database is locked". WAL lets readers go on while one writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -218,3 +227,4 @@ if HUEY_REDIS_URL:
     HUEY["url"] = HUEY_REDIS_URL
 else:
     HUEY["filename"] = env_str("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3"))
+    HUEY["timeout"] = env_int("SQLITE_BUSY_TIMEOUT", 20)  # web processes enqueue while the worker dequeues

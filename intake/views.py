@@ -1,7 +1,9 @@
+import logging
 from email.utils import parseaddr
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +20,12 @@ from intake.forms import ComplaintForm, initial_from, stamp_from, submission_key
 from intake.selectors import complaint_by_status_token, letter_sent, location_search
 from intake.services import web_complaint_submit
 
+logger = logging.getLogger(__name__)
 SEARCH_LIMIT = 30
+BUSY_MESSAGE = _(
+    "Het is op dit moment erg druk en uw klacht is nog niet opgeslagen. "
+    "Uw gegevens staan hieronder nog; verstuur het formulier over een paar seconden opnieuw."
+)
 MAX_QUERY_LENGTH = 100
 
 PUBLIC_STATUS = {
@@ -124,6 +131,14 @@ def complaint_form_view(request: HttpRequest) -> HttpResponse:
             )
         except ComplaintError as error:
             form.add_error(None, str(error))
+        except OperationalError:
+            # The registration was rolled back whole: the parent gets the form back as typed.
+            logger.exception("public complaint not stored: database unavailable")
+            form.add_error(None, BUSY_MESSAGE)
+            response = _render_form(request, form, **render_again)
+            response.status_code = 503
+            response["Retry-After"] = "5"
+            return response
         else:
             url = reverse("intake:status", args=[complaint.status_token]) + "?" + urlencode({"ontvangen": "1"})
             return HttpResponseRedirect(url, status=303)
