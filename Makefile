@@ -19,18 +19,21 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 install: $(VENV)/.installed
 	@./scripts/ensure-system-deps.sh
 
+# The demo runs with DEBUG on (production leaves it off: docs/deployment.md).
+DEMO := DEBUG=$${DEBUG:-1}
+
 migrate: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
+	$(DEMO) $(PY) manage.py migrate --noinput
+	$(DEMO) $(PY) manage.py createcachetable
 
 seed: migrate
-	$(PY) manage.py import_annual_report $(SEED) --year 2025
-	$(PY) manage.py setup_demo
+	$(DEMO) $(PY) manage.py import_annual_report $(SEED) --year 2025
+	$(DEMO) $(PY) manage.py setup_demo
 
 setup: seed
 
 run: setup
-	HOST=$(HOST) ./scripts/run.sh
+	$(DEMO) HOST=$(HOST) ./scripts/run.sh
 
 test: install
 	./scripts/test.sh

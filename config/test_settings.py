@@ -5,8 +5,11 @@ import hashlib
 import os
 import tempfile
 
-from config.settings import *  # noqa: F403
-from config.settings import BASE_DIR, DATABASES, HUEY
+# The real settings refuse to start without a secret key when DEBUG is off, as in production.
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-" + "x" * 20)
+
+from config.settings import *  # noqa: E402, F403
+from config.settings import BASE_DIR, DATABASES, HUEY  # noqa: E402
 
 HUEY = {**HUEY, "immediate": True}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

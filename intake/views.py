@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from complaints.models import Status
+from config.proxy import client_address
 from complaints.services import ComplainantData, ComplaintError
 from intake import spam
 from intake.forms import ComplaintForm, initial_from, stamp_from, submission_key_from
@@ -118,7 +119,7 @@ def complaint_form_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             complaint = web_complaint_submit(
-                client_address=request.META.get("REMOTE_ADDR", ""),
+                client_address=client_address(request),
                 received_at=timezone.now(),
                 complainant_kind=data["complainant_kind"],
                 location=data["location"],

@@ -12,7 +12,7 @@ import httpx
 from django.test import SimpleTestCase
 
 from intake import spam
-from robustness.live import LiveInstallation
+from config.live_testing import LiveInstallation
 
 COORDINATOR = "coordinator@klachtwijs.test"
 AT_ONCE = 16  # parents pressing "versturen" at the same moment
