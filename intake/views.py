@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from complaints.models import Status
-from config.proxy import client_address
 from complaints.services import ComplainantData, ComplaintError
+from config.proxy import client_address
 from intake import spam
 from intake.forms import ComplaintForm, initial_from, stamp_from, submission_key_from
 from intake.selectors import complaint_by_status_token, letter_sent, location_search

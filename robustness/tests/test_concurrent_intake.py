@@ -11,8 +11,8 @@ from collections import Counter
 import httpx
 from django.test import SimpleTestCase
 
-from intake import spam
 from config.live_testing import LiveInstallation
+from intake import spam
 
 COORDINATOR = "coordinator@klachtwijs.test"
 AT_ONCE = 16  # parents pressing "versturen" at the same moment
