@@ -4,21 +4,16 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from accounts.capabilities import Capability, has_capability
 from accounts.models import Role, User
 from complaints.models import Complaint, ComplaintEvent
 from organisation.models import Department, Location, Region
 
 ROLES_SEEING_ALL = {Role.COORDINATOR}
-ROLES_WITH_COMPLAINT_ACCESS = {
-    Role.COORDINATOR,
-    Role.LOCATION_MANAGER,
-    Role.OPERATIONS_MANAGER,
-    Role.DEPARTMENT_HANDLER,
-}
 
 
 def can_read_complaints(user: User) -> bool:
-    return user.is_active and user.is_authenticated and user.role in ROLES_WITH_COMPLAINT_ACCESS
+    return has_capability(user, Capability.VIEW_COMPLAINTS)
 
 
 def complaint_visible_to(user: User) -> QuerySet[Complaint]:

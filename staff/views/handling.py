@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.capabilities import Capability
 from complaints.models import Complaint, Measure
 from complaints.services import (
     ComplaintError,
@@ -21,7 +22,7 @@ from complaints.services import (
     note_add,
 )
 from staff.forms import ContactForm, MeasureForm, NoteForm, OutcomeForm, PublicationTextForm, WithdrawForm
-from staff.permissions import COORDINATING_ROLES, complaint_action
+from staff.permissions import complaint_action
 from staff.selectors import letter_for
 
 
@@ -62,7 +63,7 @@ def note_add_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
     return render(request, "staff/complaint/note_add.html", {"complaint": complaint, "form": form})
 
 
-@complaint_action(roles=COORDINATING_ROLES)
+@complaint_action(Capability.EDIT_ANNUAL_REPORT)
 @require_http_methods(["GET", "POST"])
 def publication_text_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
     initial = {

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.capabilities import Capability, capability_required
 from complaints.services import ComplainantData, ComplaintError, complaint_register
 from staff.forms import ComplaintRegisterForm
-from staff.permissions import coordinator_required
 from staff.selectors import location_search
 
 LOCATION_OPTIONS_LIMIT = 50
@@ -19,7 +19,7 @@ LOCATION_EMPTY_LABELS = {
 }
 
 
-@coordinator_required
+@capability_required(Capability.REGISTER)
 @require_http_methods(["GET", "POST"])
 def complaint_register_view(request: HttpRequest) -> HttpResponse:
     """A complaint that came in by e-mail, phone or letter, registered by the coordinator."""
@@ -57,7 +57,7 @@ def complaint_register_view(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/complaint/register.html", {"form": form})
 
 
-@coordinator_required
+@capability_required(Capability.REGISTER)
 @require_safe
 def location_options_view(request: HttpRequest) -> HttpResponse:
     """The options of a location select, narrowed by a search box (htmx)."""

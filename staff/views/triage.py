@@ -4,13 +4,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.capabilities import Capability
 from complaints.models import Complaint
 from complaints.services import ComplaintError, complaint_forward
 from staff.forms import ComplaintForwardForm
-from staff.permissions import COORDINATING_ROLES, complaint_action
+from staff.permissions import complaint_action
 
 
-@complaint_action(roles=COORDINATING_ROLES)
+@complaint_action(Capability.TRIAGE)
 @require_http_methods(["GET", "POST"])
 def complaint_forward_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
     """Triage: category, location and the unit that handles the complaint."""
