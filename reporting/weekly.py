@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from complaints.deadlines import local_zone
-from complaints.models import Complaint, Status, Verdict
+from complaints.models import VERDICT_SHORT_LABELS, Complaint, Status
 from improvements.models import Improvement
 from improvements.selectors import improvements_done_between, improvements_open_at
 
@@ -31,7 +31,7 @@ AGE_BUCKETS = (
     ("4–6 weken", 4, 6),
     ("meer dan 6 weken", 6, None),
 )
-VERDICT_LABELS = {Verdict.JA: "Ja", Verdict.DEELS: "Deels", Verdict.NEE: "Nee"}
+VERDICT_LABELS = VERDICT_SHORT_LABELS
 NO_CATEGORY = "Nog niet ingedeeld"
 NO_REGION = "Regio onbekend"
 
