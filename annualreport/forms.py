@@ -1,7 +1,7 @@
 from django import forms
 
 from annualreport.models import AnnualReport, ReportSection
-from staff.forms import StaffForm
+from complaints.forms import StaffForm
 
 
 class SectionForm(StaffForm):

@@ -7,13 +7,13 @@ from annualreport.formatting import number, percent, signed
 from annualreport.models import AnnualReport
 from annualreport.placeholders import Placeholder, Placeholders
 from annualreport.selectors import AnnualFigures, Scope, annual_figures
-from complaints.models import Verdict
+from complaints.models import VERDICT_SHORT_LABELS, VERDICT_UNKNOWN_LABEL, Verdict
 from disputes.models import Outcome
 from organisation.models import CareType
 from reporting.selectors import ComparisonRow, normalised_name
 
 VERDICT_NAMES = {Verdict.JA: "ja", Verdict.DEELS: "deels", Verdict.NEE: "nee", "unknown": "onbekend"}
-VERDICT_LABELS = {Verdict.JA: "Ja", Verdict.DEELS: "Deels", Verdict.NEE: "Nee", "unknown": "Onbekend"}
+VERDICT_LABELS = {**VERDICT_SHORT_LABELS, "unknown": VERDICT_UNKNOWN_LABEL}
 CARE_TYPE_NAMES = {
     CareType.DAGOPVANG: "dagopvang",
     CareType.PEUTEROPVANG: "peuteropvang",

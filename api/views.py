@@ -3,26 +3,16 @@ and services as the staff screens, so scope and history rules are the same."""
 
 from django.core.paginator import Paginator
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.capabilities import Capability, CapabilityPermission
 from complaints.models import Status
-from complaints.selectors import can_read_complaints, complaint_get, complaint_history, complaint_list
+from complaints.selectors import complaint_get, complaint_history, complaint_list
 from complaints.services import note_add
 
 PAGE_SIZE = 50
-
-
-class ComplaintReaderPermission(IsAuthenticated):
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        if not can_read_complaints(request.user):
-            raise PermissionDenied("Uw rol heeft geen toegang tot klachten.")
-        return True
 
 
 class ComplaintOutput(serializers.Serializer):
@@ -40,7 +30,8 @@ class ComplaintOutput(serializers.Serializer):
 
 
 class ComplaintListApi(APIView):
-    permission_classes = [ComplaintReaderPermission]
+    permission_classes = [CapabilityPermission]
+    required_capability = Capability.VIEW_COMPLAINTS
 
     class FilterInput(serializers.Serializer):
         status = serializers.ChoiceField(choices=Status.choices, required=False)
@@ -67,7 +58,8 @@ class ComplaintListApi(APIView):
 
 
 class ComplaintDetailApi(APIView):
-    permission_classes = [ComplaintReaderPermission]
+    permission_classes = [CapabilityPermission]
+    required_capability = Capability.VIEW_COMPLAINTS
 
     class EventOutput(serializers.Serializer):
         kind = serializers.CharField()
@@ -88,7 +80,8 @@ class ComplaintDetailApi(APIView):
 
 
 class NoteAddApi(APIView):
-    permission_classes = [ComplaintReaderPermission]
+    permission_classes = [CapabilityPermission]
+    required_capability = Capability.HANDLE
 
     class Input(serializers.Serializer):
         text = serializers.CharField(max_length=10000, trim_whitespace=True)

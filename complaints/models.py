@@ -89,6 +89,12 @@ class Verdict(models.TextChoices):
     NEE = "nee", _("Ongegrond")
 
 
+# The short answers to "gegrond?" in the reports' tables and figures (the
+# choices' labels are the long form); the one table of verdict labels.
+VERDICT_SHORT_LABELS: dict[str, str] = {Verdict.JA: "Ja", Verdict.DEELS: "Deels", Verdict.NEE: "Nee"}
+VERDICT_UNKNOWN_LABEL = "Onbekend"
+
+
 class Complaint(models.Model):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
     year = models.PositiveSmallIntegerField(_("jaar"))

@@ -1,24 +1,25 @@
 """Read queries for complaints. Every staff read starts from
 ``complaint_visible_to`` so a user never sees a complaint outside their scope."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from accounts.capabilities import Capability, has_capability
 from accounts.models import Role, User
-from complaints.models import Complaint, ComplaintEvent
-from organisation.models import Department, Location, Region
+from complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent
+from organisation.models import Department, Location, Region, match_key
+
+LOCATION_QUERY_MAX_LENGTH = 100
+LOCATION_QUERY_MAX_TERMS = 5
 
 ROLES_SEEING_ALL = {Role.COORDINATOR}
-ROLES_WITH_COMPLAINT_ACCESS = {
-    Role.COORDINATOR,
-    Role.LOCATION_MANAGER,
-    Role.OPERATIONS_MANAGER,
-    Role.DEPARTMENT_HANDLER,
-}
 
 
 def can_read_complaints(user: User) -> bool:
-    return user.is_active and user.is_authenticated and user.role in ROLES_WITH_COMPLAINT_ACCESS
+    return has_capability(user, Capability.VIEW_COMPLAINTS)
 
 
 def complaint_visible_to(user: User) -> QuerySet[Complaint]:
@@ -56,6 +57,18 @@ def complaint_get(*, user: User, reference: str) -> Complaint:
     return complaint
 
 
+def overdue_q(*, now: datetime) -> Q:
+    """Open and past its deadline at ``now``; as a ``Q`` so counts can filter on it too."""
+    return Q(status__in=OPEN_STATUSES, due_at__lt=now)
+
+
+def complaint_list_overdue(*, now: datetime, complaints: QuerySet[Complaint] | None = None) -> QuerySet[Complaint]:
+    """The overdue complaints, of ``complaints`` (a scoped queryset) or of all."""
+    if complaints is None:
+        complaints = Complaint.objects.all()
+    return complaints.filter(overdue_q(now=now))
+
+
 def complaint_history(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
     return complaint.events.select_related("actor").order_by("created_at", "id")
 
@@ -88,3 +101,40 @@ def regions_in_scope(user: User) -> QuerySet[Region]:
     if can_read_complaints(user):
         return Region.objects.all()
     return Region.objects.none()
+
+
+def location_query(text: str) -> str:
+    """A typed location search as the selectors take it: single spaces, no NUL
+    (which PostgreSQL refuses in a query) and not longer than a name could be."""
+    return " ".join(text.replace("\x00", "").split())[:LOCATION_QUERY_MAX_LENGTH]
+
+
+def location_search(*, query: str = "", include_id: int | None = None) -> QuerySet[Location]:
+    """Active locations whose name or place contains every word typed, by name;
+    the public form and the staff forms search the same way. ``include_id``
+    keeps a location already chosen in the list."""
+    condition = Q()
+    for term in query.split()[:LOCATION_QUERY_MAX_TERMS]:
+        term_condition = Q(name__icontains=term) | Q(city__icontains=term)
+        # The key ignores case, spaces and hyphens: "ka-naalweg" finds "Kanaalweg".
+        if key := match_key(term):
+            term_condition |= Q(match_key__contains=key)
+        condition &= term_condition
+    if include_id is not None and condition:
+        condition |= Q(pk=include_id)
+    return Location.objects.filter(condition, is_active=True).only("id", "name", "city").order_by("name", "id")
+
+
+@dataclass(frozen=True, slots=True)
+class LocationMatches:
+    locations: list[Location]
+    more: bool  # there were more than the limit; the user should type on
+
+
+def location_matches(*, query: str, limit: int | None) -> LocationMatches:
+    """The first ``limit`` results of ``location_search`` (all without a limit), for a search box."""
+    found = location_search(query=query)
+    if limit is None:
+        return LocationMatches(locations=list(found), more=False)
+    first = list(found[: limit + 1])
+    return LocationMatches(locations=first[:limit], more=len(first) > limit)

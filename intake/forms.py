@@ -1,36 +1,18 @@
-import re
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from complaints.attachments import MAX_ATTACHMENTS, CheckedFile, attachments_check
+from complaints.attachments import MAX_ATTACHMENTS
+from complaints.forms import AttachmentsField, MultipleFileInput, PhoneNumberValidator
 from complaints.models import ComplainantKind
+from complaints.selectors import location_search
 from intake import spam
-from intake.selectors import location_search
 from organisation.models import CareType
-
-PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-.]{6,40}$")
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned = []
-        for file in files:
-            cleaned.append(super().clean(file, initial))
-        return cleaned
 
 
 class ComplaintForm(forms.Form):
@@ -70,6 +52,7 @@ class ComplaintForm(forms.Form):
         help_text=_("Niet verplicht. Dan kunnen we u ook bellen over uw klacht."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "class": "form-control"}),
         error_messages={"max_length": _("Een telefoonnummer is niet langer dan %(limit_value)d tekens.")},
+        validators=[PhoneNumberValidator(min_digits=6)],
     )
     location = forms.ModelChoiceField(
         label=_("Locatie"),
@@ -106,7 +89,7 @@ class ComplaintForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
         error_messages={"max_length": _("Dit antwoord mag niet langer zijn dan %(limit_value)d tekens.")},
     )
-    attachments = MultipleFileField(
+    attachments = AttachmentsField(
         label=_("Bijlagen"),
         required=False,
         help_text=format_lazy(
@@ -120,6 +103,7 @@ class ComplaintForm(forms.Form):
         error_messages={
             "invalid": _("Een van de bijlagen kon niet worden gelezen. Kies hem opnieuw."),
             "empty": _("Een van de bijlagen is leeg."),
+            "too_many": _("U kunt maximaal %(count)d bijlagen meesturen; u koos er %(chosen)d."),
         },
     )
     consent = forms.BooleanField(
@@ -142,24 +126,6 @@ class ComplaintForm(forms.Form):
             if name in self.fields and isinstance(self.fields[name].widget, forms.widgets.Input | forms.Textarea):
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        if phone and (not PHONE_PATTERN.match(phone) or sum(c.isdigit() for c in phone) < 6):
-            raise ValidationError(_("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678."))
-        return phone
-
-    def clean_attachments(self) -> list[CheckedFile]:
-        uploads = self.cleaned_data["attachments"]
-        if len(uploads) > MAX_ATTACHMENTS:
-            raise ValidationError(
-                _("U kunt maximaal %(count)d bijlagen meesturen; u koos er %(chosen)d."),
-                params={"count": MAX_ATTACHMENTS, "chosen": len(uploads)},
-            )
-        checked, problems = attachments_check(uploads)
-        if problems:
-            raise ValidationError(problems)
-        return checked
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -1,29 +1,9 @@
-"""Reads for the public pages: locations to choose from and the one complaint a
-status link opens."""
+"""Reads for the public pages: the one complaint a status link opens and its
+letter. Locations come from ``complaints.selectors.location_search``."""
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
-
 from complaints.models import ClosingLetter, Complaint
-from organisation.models import Location, match_key
-
-MAX_QUERY_TERMS = 5
-
-
-def location_search(*, query: str = "", include_id: int | None = None) -> QuerySet[Location]:
-    """Active locations whose name or place contains every word typed, by name.
-    ``include_id`` keeps a location already chosen in the list."""
-    condition = Q()
-    for term in query.split()[:MAX_QUERY_TERMS]:
-        term_condition = Q(name__icontains=term) | Q(city__icontains=term)
-        # The key ignores case, spaces and hyphens: "ka-naalweg" finds "Kanaalweg".
-        if key := match_key(term):
-            term_condition |= Q(match_key__contains=key)
-        condition &= term_condition
-    if include_id is not None and condition:
-        condition |= Q(pk=include_id)
-    return Location.objects.filter(condition, is_active=True).only("id", "name", "city").order_by("name", "id")
 
 
 def complaint_by_status_token(*, token: str, now: datetime) -> Complaint | None:

@@ -14,11 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from complaints.models import Status
+from complaints.selectors import location_matches, location_query, location_search
 from complaints.services import ComplainantData, ComplaintError
 from config.proxy import client_address
 from intake import spam
 from intake.forms import ComplaintForm, initial_from, stamp_from, submission_key_from
-from intake.selectors import complaint_by_status_token, letter_sent, location_search
+from intake.selectors import complaint_by_status_token, letter_sent
 from intake.services import web_complaint_submit
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,6 @@ BUSY_MESSAGE = _(
     "Het is op dit moment erg druk en uw klacht is nog niet opgeslagen. "
     "Uw gegevens staan hieronder nog; verstuur het formulier over een paar seconden opnieuw."
 )
-MAX_QUERY_LENGTH = 100
 
 PUBLIC_STATUS = {
     Status.NEW: (
@@ -51,10 +51,6 @@ PUBLIC_STATUS = {
         _("U heeft uw klacht ingetrokken. Wilt u toch een klacht indienen, dan kan dat altijd opnieuw."),
     ),
 }
-
-
-def _query(value: str) -> str:
-    return " ".join(value.split())[:MAX_QUERY_LENGTH]
 
 
 def _location_id(value: object) -> int | None:
@@ -98,14 +94,14 @@ def complaint_form_view(request: HttpRequest) -> HttpResponse:
         return _render_form(
             request,
             ComplaintForm(),
-            query=_query(request.GET.get("q", "")),
+            query=location_query(request.GET.get("q", "")),
             stamp=spam.stamp_make(),
             submission_key=str(submission_key_from({})),
             files_sent=False,
         )
 
     render_again = {
-        "query": _query(request.POST.get("q", "")),
+        "query": location_query(request.POST.get("q", "")),
         "stamp": stamp_from(request.POST),
         "submission_key": str(submission_key_from(request.POST)),
         "files_sent": bool(request.FILES),
@@ -148,18 +144,16 @@ def complaint_form_view(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def location_search_view(request: HttpRequest) -> HttpResponse:
-    query = _query(request.GET.get("q", ""))
+    query = location_query(request.GET.get("q", ""))
     if not request.headers.get("HX-Request"):
         # Without htmx the form itself narrows the list.
         target = reverse("intake:complaint_form") + ("?" + urlencode({"q": query}) if query else "") + "#locatie"
         return HttpResponseRedirect(target)
-    found = location_search(query=query)
-    if query:
-        found = found[: SEARCH_LIMIT + 1]
-    locations = list(found)
+    # An emptied search box offers every location again, as the form itself does.
+    matches = location_matches(query=query, limit=SEARCH_LIMIT if query else None)
     context = {
-        "locations": locations[:SEARCH_LIMIT] if query else locations,
-        "more": bool(query) and len(locations) > SEARCH_LIMIT,
+        "locations": matches.locations,
+        "more": matches.more,
         "query": query,
         "selected_location": request.GET.get("location", ""),
         "limit": SEARCH_LIMIT,

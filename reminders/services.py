@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from complaints.deadlines import local_zone
 from complaints.models import OPEN_STATUSES, Complaint, Status
+from complaints.selectors import complaint_list_overdue
 from complaints.services import coordinator_addresses, event_record, handler_addresses, staff_url
 from reminders.models import DigestSent, ReminderRule, ReminderSent, Trigger
 
@@ -163,7 +164,7 @@ def digest_send_due(*, now: datetime) -> int:
     if not rules:
         return 0
     overdue = list(
-        Complaint.objects.filter(status__in=OPEN_STATUSES, due_at__lt=now)
+        complaint_list_overdue(now=now)
         .select_related("location__region", "handling_location__region", "handling_department")
         .order_by("due_at")
     )

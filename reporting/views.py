@@ -1,31 +1,19 @@
 """The weekly management report in the back office: for the coordinator and
 management only (it holds no complainant data, so management may read it)."""
 
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from accounts.capabilities import Capability, capability_required
 from complaints.selectors import can_read_complaints
 from reporting.charts import weekly_report_chart
 from reporting.pdf import weekly_report_pdf
-from reporting.weekly import can_read_weekly_report, last_complete_week_start, week_start_of, weekly_report
+from reporting.weekly import last_complete_week_start, week_start_of, weekly_report
 
-
-def weekly_report_reader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not can_read_weekly_report(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+weekly_report_reader_required = capability_required(Capability.VIEW_REPORTS)
 
 
 def _week_or_404(year: int, week: int) -> date:

@@ -15,13 +15,11 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from accounts.models import Role, User
 from complaints.deadlines import local_zone
-from complaints.models import Complaint, Status, Verdict
+from complaints.models import VERDICT_SHORT_LABELS, Complaint, Status
 from improvements.models import Improvement
 from improvements.selectors import improvements_done_between, improvements_open_at
 
-ROLES_READING_WEEKLY_REPORT = frozenset({Role.COORDINATOR, Role.MANAGEMENT})
 FIRST_YEAR = 2000
 TREND_WEEKS = 4  # earlier weeks shown next to the reported one
 HOTSPOT_DAYS = 90
@@ -33,13 +31,9 @@ AGE_BUCKETS = (
     ("4–6 weken", 4, 6),
     ("meer dan 6 weken", 6, None),
 )
-VERDICT_LABELS = {Verdict.JA: "Ja", Verdict.DEELS: "Deels", Verdict.NEE: "Nee"}
+VERDICT_LABELS = VERDICT_SHORT_LABELS
 NO_CATEGORY = "Nog niet ingedeeld"
 NO_REGION = "Regio onbekend"
-
-
-def can_read_weekly_report(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in ROLES_READING_WEEKLY_REPORT
 
 
 def local_midnight(day: date) -> datetime:

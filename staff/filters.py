@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from complaints.forms import bootstrap_classes
 from complaints.models import OPEN_STATUSES, Category, Complaint, Status, Verdict
 from complaints.search import complaint_search
-from complaints.selectors import departments_in_scope, locations_in_scope, regions_in_scope
+from complaints.selectors import departments_in_scope, locations_in_scope, overdue_q, regions_in_scope
 from organisation.models import LegalEntity, Location, Region
 
 UNKNOWN = "unknown"
@@ -32,7 +33,7 @@ def handler_value(*, location_id: int | None = None, department_id: int | None =
 def due_q(due: str, *, now: datetime) -> Q:
     """Open complaints due within a week from now, or already overdue."""
     if due == DUE_OVERDUE:
-        return Q(status__in=OPEN_STATUSES, due_at__lt=now)
+        return overdue_q(now=now)
     return Q(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lt=now + DUE_SOON)
 
 
@@ -118,9 +119,7 @@ class ComplaintFilter(django_filters.FilterSet):
         self.filters["category"].queryset = Category.objects.select_related("version").order_by(
             "-version__year", "position"
         )
-        for form_field in self.form.fields.values():
-            css = "form-select form-select-sm" if hasattr(form_field, "choices") else "form-control form-control-sm"
-            form_field.widget.attrs["class"] = css
+        bootstrap_classes(self.form.fields, size="sm")
 
     @cached_property
     def _handlers(self) -> list[tuple[str, str]]:

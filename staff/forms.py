@@ -1,17 +1,15 @@
 """Forms of the back office. They check what was typed and give Dutch messages
 next to the fields; the services check the rules again and do the writing."""
 
-import re
 from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.attachments import MAX_ATTACHMENTS, CheckedFile, attachments_check
+from complaints.forms import AttachmentsField, MomentField, PhoneNumberValidator, StaffForm
 from complaints.models import (
     Category,
     Channel,
@@ -25,35 +23,8 @@ from organisation.models import CareType, Department, Location
 
 STAFF_CHANNELS = [(channel.value, channel.label) for channel in (Channel.EMAIL, Channel.PHONE, Channel.LETTER)]
 LATEST_RECEIPT = timedelta(days=365)
-PHONE_PATTERN = re.compile(r"^[0-9+()\-. ]{6,40}$")
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 HANDLER_LOCATION = "location"
 HANDLER_DEPARTMENT = "department"
-
-
-class MomentField(forms.DateTimeField):
-    """A moment up to now, typed in a datetime-local input in local time."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
-
-
-class StaffForm(forms.Form):
-    """Bootstrap classes on every widget; Django itself adds aria-invalid and
-    aria-describedby pointing at the error and help texts."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
-            if isinstance(field, MomentField):
-                widget.attrs["max"] = timezone.localtime().strftime(DATETIME_FORMAT)
 
 
 def now_minute() -> datetime:
@@ -72,18 +43,6 @@ def active_locations(*, keep: Location | None = None) -> QuerySet[Location]:
     return Location.objects.filter(condition).order_by("name")
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(upload, initial) for upload in files if upload]
-
-
 class ComplaintRegisterForm(StaffForm):
     channel = forms.ChoiceField(label=_("Binnengekomen per"), choices=STAFF_CHANNELS, widget=forms.RadioSelect)
     received_at = MomentField(
@@ -98,7 +57,12 @@ class ComplaintRegisterForm(StaffForm):
     )
     name = forms.CharField(label=_("Naam indiener"), max_length=200)
     email = forms.EmailField(label=_("E-mailadres"), required=False, max_length=254)
-    phone = forms.CharField(label=_("Telefoonnummer"), required=False, max_length=40)
+    phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        required=False,
+        max_length=40,
+        validators=[PhoneNumberValidator(message=_("Vul een telefoonnummer in met alleen cijfers, spaties, + of -."))],
+    )
     location = LocationChoiceField(
         label=_("Locatie"), queryset=Location.objects.none(), empty_label=_("Kies een locatie")
     )
@@ -109,7 +73,7 @@ class ComplaintRegisterForm(StaffForm):
     desired_outcome = forms.CharField(
         label=_("Gewenste uitkomst"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    attachments = MultipleFileField(
+    attachments = AttachmentsField(
         label=_("Bijlagen"),
         required=False,
         help_text=_("Foto's (JPEG, PNG, GIF, WebP, HEIC) of PDF, elk hoogstens 10 MB, samen hoogstens 5 bestanden."),
@@ -128,21 +92,6 @@ class ComplaintRegisterForm(StaffForm):
         if received_at < now - LATEST_RECEIPT:
             raise forms.ValidationError(_("Het ontvangstmoment ligt meer dan een jaar terug; controleer de datum."))
         return received_at
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE_PATTERN.match(phone):
-            raise forms.ValidationError(_("Vul een telefoonnummer in met alleen cijfers, spaties, + of -."))
-        return phone
-
-    def clean_attachments(self) -> list[CheckedFile]:
-        uploads = self.cleaned_data["attachments"]
-        if len(uploads) > MAX_ATTACHMENTS:
-            raise forms.ValidationError(_("U kunt hoogstens %(max)d bijlagen toevoegen.") % {"max": MAX_ATTACHMENTS})
-        checked, problems = attachments_check(uploads)
-        if problems:
-            raise forms.ValidationError(problems)
-        return checked
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

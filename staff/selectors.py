@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet
 
 from complaints.models import OPEN_STATUSES, Attachment, ClosingLetter, Complaint, Status
-from organisation.models import Location, match_key
+from complaints.selectors import overdue_q
 from staff.filters import DUE_OVERDUE, DUE_WEEK, due_q, handler_value
 
 WORKLIST_PREVIEW = 10
@@ -54,7 +54,7 @@ def worklist_by_handler(*, complaints: QuerySet[Complaint], now: datetime) -> li
         .values(
             "handling_location_id", "handling_location__name", "handling_department_id", "handling_department__name"
         )
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)))
+        .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q(now=now)))
     )
     groups = [
         GroupCount(
@@ -76,7 +76,7 @@ def worklist_by_region(*, complaints: QuerySet[Complaint], now: datetime) -> lis
         complaints.filter(status__in=OPEN_STATUSES)
         .order_by()
         .values("location__region_id", "location__region__name")
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)))
+        .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q(now=now)))
     )
     groups = [
         GroupCount(
@@ -96,18 +96,6 @@ def worklist_preview(*, complaints: QuerySet[Complaint], section: Q, order: str)
         .select_related("location", "handling_location", "handling_department")
         .order_by(order, "id")[:WORKLIST_PREVIEW]
     )
-
-
-def location_search(*, query: str, limit: int) -> list[Location]:
-    locations = Location.objects.filter(is_active=True).order_by("name")
-    query = query.strip()
-    if query:
-        key = match_key(query)
-        condition = Q(name__icontains=query) | Q(city__icontains=query)
-        if key:
-            condition |= Q(match_key__contains=key)
-        locations = locations.filter(condition)
-    return list(locations[:limit])
 
 
 def letter_for(complaint: Complaint) -> ClosingLetter | None:

@@ -5,9 +5,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from complaints.models import Channel, Complaint, ComplaintEvent, ContactMethod
-from staff.permissions import may_coordinate, may_handle
 
 register = template.Library()
 
@@ -31,16 +29,6 @@ EVENT_DATA_LABELS = {
 # Fields of related rows (the letter) that appear in an event's changes.
 CHANGE_LABELS = {"body": _("tekst van de brief")}
 CHOICE_LABELS = {"channel": dict(Channel.choices), "method": dict(ContactMethod.choices)}
-
-
-@register.filter
-def can_read_complaints(user: User) -> bool:
-    return may_handle(user)
-
-
-@register.filter
-def can_coordinate(user: User) -> bool:
-    return may_coordinate(user)
 
 
 @register.inclusion_tag("staff/includes/days_left.html")

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from complaints.models import Complaint
 from complaints.selectors import complaint_history
-from staff.permissions import complaint_action, may_coordinate
+from staff.permissions import complaint_action
 from staff.selectors import letter_for
 
 
@@ -22,6 +22,5 @@ def complaint_detail_view(request: HttpRequest, complaint: Complaint) -> HttpRes
             "measures": complaint.measures.all(),
             "attachments": complaint.attachments.all(),
             "letter": letter_for(complaint),
-            "may_coordinate": may_coordinate(request.user),
         },
     )

@@ -3,16 +3,17 @@ preview as PDF (rendered on the fly, never stored), send, and the stored PDF."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from complaints.letters import letter_pdf
 from complaints.models import Complaint
-from complaints.services import ComplaintError, letter_draft, letter_send, letter_update
+from complaints.services import letter_draft, letter_send, letter_update
 from staff.forms import LetterForm
 from staff.permissions import complaint_action
 from staff.selectors import letter_for
+from staff.views.actions import posted, run_complaint_action
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -24,15 +25,15 @@ def _private(response: HttpResponse) -> HttpResponse:
 @complaint_action()
 @require_http_methods(["GET", "POST"])
 def letter_draft_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
-    if request.method == "POST":
-        try:
-            letter_draft(complaint=complaint, actor=request.user)
-        except ComplaintError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("De brief is opgesteld uit het standaardsjabloon. Lees en controleer hem."))
-            return redirect("staff:letter_edit", complaint.reference)
-    return render(request, "staff/letter/draft.html", {"complaint": complaint, "letter": letter_for(complaint)})
+    return run_complaint_action(
+        request,
+        complaint,
+        action=lambda: letter_draft(complaint=complaint, actor=request.user),
+        success=_("De brief is opgesteld uit het standaardsjabloon. Lees en controleer hem."),
+        next_view="staff:letter_edit",
+        template="staff/letter/draft.html",
+        context={"letter": letter_for(complaint)},
+    )
 
 
 @complaint_action()
@@ -42,16 +43,17 @@ def letter_edit_view(request: HttpRequest, complaint: Complaint) -> HttpResponse
     if letter is None:
         messages.info(request, _("Er is nog geen afsluitbrief; stel die eerst op."))
         return redirect("staff:letter_draft", complaint.reference)
-    form = LetterForm(request.POST if request.method == "POST" else None, initial={"body": letter.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            letter_update(complaint=complaint, body=form.cleaned_data["body"], actor=request.user)
-        except ComplaintError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("De brief is opgeslagen."))
-            return redirect("staff:letter_edit", complaint.reference)
-    return render(request, "staff/letter/edit.html", {"complaint": complaint, "letter": letter, "form": form})
+    form = LetterForm(posted(request), initial={"body": letter.body})
+    return run_complaint_action(
+        request,
+        complaint,
+        form=form,
+        action=lambda: letter_update(complaint=complaint, body=form.cleaned_data["body"], actor=request.user),
+        success=_("De brief is opgeslagen."),
+        next_view="staff:letter_edit",
+        template="staff/letter/edit.html",
+        context={"letter": letter},
+    )
 
 
 @complaint_action()
@@ -82,19 +84,18 @@ def letter_send_view(request: HttpRequest, complaint: Complaint) -> HttpResponse
     if letter is None:
         messages.info(request, _("Er is nog geen afsluitbrief; stel die eerst op."))
         return redirect("staff:letter_draft", complaint.reference)
-    if request.method == "POST":
-        try:
-            letter_send(complaint=complaint, actor=request.user)
-        except ComplaintError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("De afsluitbrief is verstuurd naar %(email)s en als PDF bij de klacht bewaard.")
-                % {"email": complaint.complainant.email},
-            )
-            return redirect("staff:complaint_detail", complaint.reference)
-    return render(request, "staff/letter/send.html", {"complaint": complaint, "letter": letter})
+    return run_complaint_action(
+        request,
+        complaint,
+        action=lambda: letter_send(complaint=complaint, actor=request.user),
+        # The address as sent to, read only once the letter went out.
+        success=lambda _sent: (
+            _("De afsluitbrief is verstuurd naar %(email)s en als PDF bij de klacht bewaard.")
+            % {"email": complaint.complainant.email}
+        ),
+        template="staff/letter/send.html",
+        context={"letter": letter},
+    )
 
 
 @complaint_action()

@@ -6,27 +6,30 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from accounts.capabilities import Capability, has_capability
 from accounts.models import Role
 from complaints.models import ReferenceCounter, Status
 from complaints.search import search_highlights
-from complaints.selectors import can_read_complaints, complaint_list, complaint_visible_to
+from complaints.selectors import complaint_list, complaint_visible_to
 from staff.filters import DUE_OVERDUE, DUE_WEEK, ComplaintFilter, due_q
 from staff.pagination import CappedPaginator
-from staff.permissions import WORKLIST_FIRST_ROLES, complaint_reader_required
+from staff.permissions import complaint_reader_required
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_preview
 
 PAGE_SIZE = 50
+# Their landing page is the worklist; the other complaint readers land on their list.
+WORKLIST_FIRST_ROLES = frozenset({Role.COORDINATOR, Role.OPERATIONS_MANAGER})
 
 
 @login_required
 @require_safe
 def home_view(request: HttpRequest) -> HttpResponse:
     """Where a user lands after logging in: the page their role works from."""
-    if can_read_complaints(request.user):
+    if has_capability(request.user, Capability.VIEW_COMPLAINTS):
         if request.user.role in WORKLIST_FIRST_ROLES:
             return redirect("staff:worklist")
         return redirect("staff:complaint_list")
-    if request.user.role == Role.MANAGEMENT:
+    if has_capability(request.user, Capability.VIEW_REPORTS):
         return redirect("reporting:weekly_latest")
     if request.user.is_staff:
         return redirect("admin:index")

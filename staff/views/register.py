@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.capabilities import Capability, capability_required
+from complaints.selectors import location_matches, location_query
 from complaints.services import ComplainantData, ComplaintError, complaint_register
 from staff.forms import ComplaintRegisterForm
-from staff.permissions import coordinator_required
-from staff.selectors import location_search
 
 LOCATION_OPTIONS_LIMIT = 50
 # The empty option of each location select that a search box can narrow.
@@ -19,7 +19,7 @@ LOCATION_EMPTY_LABELS = {
 }
 
 
-@coordinator_required
+@capability_required(Capability.REGISTER)
 @require_http_methods(["GET", "POST"])
 def complaint_register_view(request: HttpRequest) -> HttpResponse:
     """A complaint that came in by e-mail, phone or letter, registered by the coordinator."""
@@ -57,22 +57,20 @@ def complaint_register_view(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/complaint/register.html", {"form": form})
 
 
-@coordinator_required
+@capability_required(Capability.REGISTER)
 @require_safe
 def location_options_view(request: HttpRequest) -> HttpResponse:
     """The options of a location select, narrowed by a search box (htmx)."""
     field = request.GET.get("field", "")
     if field not in LOCATION_EMPTY_LABELS:
         field = "location"
-    # PostgreSQL refuses NUL in a query string parameter.
-    query = request.GET.get("q", "").replace("\x00", "")[:100]
-    locations = location_search(query=query, limit=LOCATION_OPTIONS_LIMIT + 1)
+    matches = location_matches(query=location_query(request.GET.get("q", "")), limit=LOCATION_OPTIONS_LIMIT)
     return render(
         request,
         "staff/location_options.html",
         {
-            "locations": locations[:LOCATION_OPTIONS_LIMIT],
-            "more": len(locations) > LOCATION_OPTIONS_LIMIT,
+            "locations": matches.locations,
+            "more": matches.more,
             "empty_label": LOCATION_EMPTY_LABELS[field],
             "selected": request.GET.get(field, ""),
         },
