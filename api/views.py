@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from complaints.models import Status
+from complaints.models import EventKind, Status
 from complaints.selectors import can_read_complaints, complaint_get, complaint_history, complaint_list
 from complaints.services import note_add
 
@@ -70,7 +70,8 @@ class ComplaintDetailApi(APIView):
     permission_classes = [ComplaintReaderPermission]
 
     class EventOutput(serializers.Serializer):
-        kind = serializers.CharField()
+        kind = serializers.ChoiceField(choices=EventKind.choices)
+        kind_label = serializers.CharField(source="label")
         created_at = serializers.DateTimeField()
         actor = serializers.CharField(source="actor.username", default=None)
         actor_label = serializers.CharField()

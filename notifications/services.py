@@ -15,13 +15,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from complaints.models import Complaint
-from complaints.services import event_record
 from notifications.models import EmailStatus, OutboundAttachment, OutboundEmail
+from notifications.signals import email_failed, email_sent
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +29,21 @@ MAX_ATTEMPTS = 48  # with the backoff below: about two days of trying
 MAX_BACKOFF_MINUTES = 60
 # Longer than the SMTP timeout, so a live worker never loses its claim mid-send.
 CLAIM_LEASE = timedelta(minutes=5)
-SYSTEM_ACTOR = "systeem"
 
 
 @dataclass(frozen=True, slots=True)
 class EmailAttachment:
+    """Either the bytes, or ``stored_name``: a file already kept in the default
+    storage (a sent letter), read at delivery instead of copied into the outbox."""
+
     filename: str
-    content: bytes
+    content: bytes = b""
     mimetype: str = "application/octet-stream"
+    stored_name: str = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.content) == bool(self.stored_name):
+            raise ValueError("An attachment needs either its content or the name of a stored file")
 
 
 def _validated(address: str) -> str:
@@ -69,7 +75,7 @@ def email_queue(
     to: Sequence[str],
     template: str,
     context: Mapping[str, Any],
-    complaint: Complaint | None = None,
+    complaint: Model | None = None,
     attachments: Sequence[EmailAttachment] = (),
     reply_to: str = "",
 ) -> OutboundEmail:
@@ -95,7 +101,9 @@ def email_queue(
             message_id=_message_id(),
         )
         OutboundAttachment.objects.bulk_create(
-            OutboundAttachment(email=email, filename=a.filename, mimetype=a.mimetype, content=a.content)
+            OutboundAttachment(
+                email=email, filename=a.filename, mimetype=a.mimetype, content=a.content, file=a.stored_name
+            )
             for a in attachments
         )
         # robust: if the queue is unreachable the periodic sweep still sends it.
@@ -141,12 +149,15 @@ def _build_message(email: OutboundEmail) -> EmailMultiAlternatives:
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     for attachment in email.attachments.all():
-        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+        message.attach(attachment.filename, _attachment_content(attachment), attachment.mimetype)
     return message
 
 
-def _history_data(email: OutboundEmail) -> dict[str, Any]:
-    return {"template": email.template, "subject": email.subject, "to": list(email.to)}
+def _attachment_content(attachment: OutboundAttachment) -> bytes:
+    if attachment.file:
+        with attachment.file.open("rb") as stored:
+            return stored.read()
+    return bytes(attachment.content)
 
 
 def _mark_sent(*, email: OutboundEmail, token: uuid.UUID, now: datetime) -> None:
@@ -157,10 +168,7 @@ def _mark_sent(*, email: OutboundEmail, token: uuid.UUID, now: datetime) -> None
         if not updated:
             logger.warning("E-mail %s was sent after its claim expired", email.message_id)
             return
-        if email.complaint is not None:
-            event_record(
-                complaint=email.complaint, kind="email.sent", actor_label=SYSTEM_ACTOR, data=_history_data(email)
-            )
+        email_sent.send(sender=OutboundEmail, email=email)
 
 
 def _mark_failed_attempt(*, email: OutboundEmail, token: uuid.UUID, now: datetime, error: Exception) -> None:
@@ -178,13 +186,8 @@ def _mark_failed_attempt(*, email: OutboundEmail, token: uuid.UUID, now: datetim
             return
         updated = claimed.update(status=EmailStatus.FAILED, last_error=error_text, claimed_until=None, claim_token=None)
         logger.error("E-mail %s given up after %d attempts: %s", email.pk, email.attempts, error_text)
-        if updated and email.complaint is not None:
-            event_record(
-                complaint=email.complaint,
-                kind="email.failed",
-                actor_label=SYSTEM_ACTOR,
-                data={**_history_data(email), "error": error_text[:500]},
-            )
+        if updated:
+            email_failed.send(sender=OutboundEmail, email=email, error=error_text)
 
 
 def outbox_deliver_one(*, email_id: int, now: datetime | None = None) -> bool:

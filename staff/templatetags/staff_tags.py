@@ -6,7 +6,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from complaints.models import Channel, Complaint, ComplaintEvent, ContactMethod
+from complaints.models import Channel, Complaint, ComplaintEvent, ContactMethod, EventKind
 from staff.permissions import may_coordinate, may_handle
 
 register = template.Library()
@@ -88,7 +88,7 @@ def event_details(event: ComplaintEvent) -> list[tuple[str, Any]]:
     """(label, value) for what an event recorded besides its field changes."""
     data = event.data or {}
     # An e-mail's template name is technical; its subject says what it was.
-    skip = {"template"} if event.kind.startswith("email.") else set()
+    skip = {"template"} if event.kind in (EventKind.EMAIL_SENT, EventKind.EMAIL_FAILED) else set()
     return [
         (str(label), _readable(key, data[key]))
         for key, label in EVENT_DATA_LABELS.items()
