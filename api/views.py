@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.capabilities import Capability, CapabilityPermission
-from complaints.models import Status
+from complaints.models import EventKind, Status
 from complaints.selectors import complaint_get, complaint_history, complaint_list
 from complaints.services import note_add
 
@@ -62,7 +62,8 @@ class ComplaintDetailApi(APIView):
     required_capability = Capability.VIEW_COMPLAINTS
 
     class EventOutput(serializers.Serializer):
-        kind = serializers.CharField()
+        kind = serializers.ChoiceField(choices=EventKind.choices)
+        kind_label = serializers.CharField(source="label")
         created_at = serializers.DateTimeField()
         actor = serializers.CharField(source="actor.username", default=None)
         actor_label = serializers.CharField()

@@ -278,28 +278,32 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-EVENT_LABELS = {
-    "complaint.registered": _("Klacht geregistreerd"),
-    "complaint.imported": _("Geïmporteerd uit het jaarverslag"),
-    "complaint.import_updated": _("Bijgewerkt door nieuwe import"),
-    "complaint.forwarded": _("Ingedeeld en doorgestuurd"),
-    "complaint.closed": _("Afgesloten"),
-    "complaint.withdrawn": _("Ingetrokken door indiener"),
-    "complaint.outcome_set": _("Oordeel en oplossing vastgelegd"),
-    "contact.recorded": _("Contactmoment vastgelegd"),
-    "note.added": _("Interne notitie toegevoegd"),
-    "measure.added": _("Maatregel vastgelegd"),
-    "measure.done": _("Maatregel gerealiseerd"),
-    "letter.drafted": _("Afsluitbrief opgesteld"),
-    "letter.updated": _("Afsluitbrief gewijzigd"),
-    "letter.sent": _("Afsluitbrief verstuurd"),
-    "attachment.added": _("Bijlage toegevoegd"),
-    "email.sent": _("E-mail verstuurd"),
-    "email.failed": _("E-mail kon niet worden verstuurd"),
-    "reminder.sent": _("Herinnering verstuurd"),
-    "complainant.erased": _("Contactgegevens indiener gewist"),
-    "complaint.publication_text_set": _("Publicatietekst voor het jaarverslag vastgelegd"),
-}
+class EventKind(models.TextChoices):
+    """What a history event records: dotted values (stored), Dutch labels (shown)."""
+
+    COMPLAINT_REGISTERED = "complaint.registered", _("Klacht geregistreerd")
+    COMPLAINT_IMPORTED = "complaint.imported", _("Geïmporteerd uit het jaarverslag")
+    COMPLAINT_IMPORT_UPDATED = "complaint.import_updated", _("Bijgewerkt door nieuwe import")
+    COMPLAINT_FORWARDED = "complaint.forwarded", _("Ingedeeld en doorgestuurd")
+    COMPLAINT_CLOSED = "complaint.closed", _("Afgesloten")
+    COMPLAINT_WITHDRAWN = "complaint.withdrawn", _("Ingetrokken door indiener")
+    COMPLAINT_OUTCOME_SET = "complaint.outcome_set", _("Oordeel en oplossing vastgelegd")
+    CONTACT_RECORDED = "contact.recorded", _("Contactmoment vastgelegd")
+    NOTE_ADDED = "note.added", _("Interne notitie toegevoegd")
+    MEASURE_ADDED = "measure.added", _("Maatregel vastgelegd")
+    MEASURE_DONE = "measure.done", _("Maatregel gerealiseerd")
+    LETTER_DRAFTED = "letter.drafted", _("Afsluitbrief opgesteld")
+    LETTER_UPDATED = "letter.updated", _("Afsluitbrief gewijzigd")
+    LETTER_SENT = "letter.sent", _("Afsluitbrief verstuurd")
+    ATTACHMENT_ADDED = "attachment.added", _("Bijlage toegevoegd")
+    EMAIL_SENT = "email.sent", _("E-mail verstuurd")
+    EMAIL_FAILED = "email.failed", _("E-mail kon niet worden verstuurd")
+    REMINDER_SENT = "reminder.sent", _("Herinnering verstuurd")
+    COMPLAINANT_ERASED = "complainant.erased", _("Contactgegevens indiener gewist")
+    COMPLAINT_PUBLICATION_TEXT_SET = (
+        "complaint.publication_text_set",
+        _("Publicatietekst voor het jaarverslag vastgelegd"),
+    )
 
 
 class ComplaintEvent(models.Model):
@@ -308,7 +312,7 @@ class ComplaintEvent(models.Model):
     services."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events", verbose_name=_("klacht"))
-    kind = models.CharField(_("soort"), max_length=64)
+    kind = models.CharField(_("soort"), max_length=64, choices=EventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -333,7 +337,7 @@ class ComplaintEvent(models.Model):
 
     @property
     def label(self) -> str:
-        return str(EVENT_LABELS.get(self.kind, self.kind))
+        return str(self.get_kind_display())
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:

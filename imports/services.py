@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from complaints.models import Category, Channel, Complaint, ReferenceCounter, Status, TaxonomyVersion
+from complaints.models import Category, Channel, Complaint, EventKind, ReferenceCounter, Status, TaxonomyVersion
 from complaints.services import apply_changes, event_record, format_reference
 from disputes.models import Dispute, DisputeSubject, Outcome
 from imports.parser import ParsedReport, ParseError, canonical_location_names, location_match_key, parse_annual_report
@@ -180,7 +180,7 @@ def _write(
             complaint = Complaint.objects.create(year=year, sequence=parsed.position, **values)
             event_record(
                 complaint=complaint,
-                kind="complaint.imported",
+                kind=EventKind.COMPLAINT_IMPORTED,
                 actor_label=IMPORT_ACTOR,
                 data={"source": source_name, "line": parsed.line},
             )
@@ -191,7 +191,7 @@ def _write(
                 complaint.save()
                 event_record(
                     complaint=complaint,
-                    kind="complaint.import_updated",
+                    kind=EventKind.COMPLAINT_IMPORT_UPDATED,
                     actor_label=IMPORT_ACTOR,
                     changes=changes,
                     data={"source": source_name, "line": parsed.line},

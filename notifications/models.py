@@ -23,6 +23,8 @@ class OutboundEmail(models.Model):
     reply_to = models.EmailField(_("antwoorden aan"), blank=True)
     # PROTECT: a complaint with mail to or about it is evidence; deleting it must
     # be a deliberate act, not something that silently drops or orphans its mail.
+    # A lazy reference, not an import: the outbox stays below the complaints app
+    # (the import contracts check this) and reports delivery through signals.
     complaint = models.ForeignKey(
         "complaints.Complaint",
         on_delete=models.PROTECT,
@@ -63,7 +65,9 @@ class OutboundAttachment(models.Model):
     )
     filename = models.CharField(_("bestandsnaam"), max_length=255)
     mimetype = models.CharField(_("bestandstype"), max_length=100)
-    content = models.BinaryField(_("inhoud"))
+    # The bytes, or a file already kept elsewhere (a sent letter): stored once, read at delivery.
+    content = models.BinaryField(_("inhoud"), blank=True, default=b"")
+    file = models.FileField(_("opgeslagen bestand"), blank=True, max_length=300)
 
     class Meta:
         ordering = ["id"]

@@ -1,43 +1,43 @@
 """The e-mail outbox: messages are stored with the change that caused them and
-sent by the background worker, retried with backoff, never sent twice."""
+sent by the background worker (``notifications.delivery``), retried with
+backoff, never sent twice."""
 
-import logging
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.utils import parseaddr
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, make_msgid
+from django.core.mail import make_msgid
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from complaints.models import Complaint
-from complaints.services import event_record
+# The worker's side, re-exported: callers use the outbox through this module.
+from notifications.delivery import MAX_ATTEMPTS, outbox_deliver_due, outbox_deliver_one
 from notifications.models import EmailStatus, OutboundAttachment, OutboundEmail
 
-logger = logging.getLogger(__name__)
-
-MAILER = "default"
-MAX_ATTEMPTS = 48  # with the backoff below: about two days of trying
-MAX_BACKOFF_MINUTES = 60
-# Longer than the SMTP timeout, so a live worker never loses its claim mid-send.
-CLAIM_LEASE = timedelta(minutes=5)
-SYSTEM_ACTOR = "systeem"
+__all__ = ["MAX_ATTEMPTS", "EmailAttachment", "email_queue", "outbox_deliver_due", "outbox_deliver_one", "outbox_retry"]
 
 
 @dataclass(frozen=True, slots=True)
 class EmailAttachment:
+    """Either the bytes, or ``stored_name``: a file already kept in the default
+    storage (a sent letter), read at delivery instead of copied into the outbox."""
+
     filename: str
-    content: bytes
+    content: bytes = b""
     mimetype: str = "application/octet-stream"
+    stored_name: str = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.content) == bool(self.stored_name):
+            raise ValueError("An attachment needs either its content or the name of a stored file")
 
 
 def _validated(address: str) -> str:
@@ -69,7 +69,7 @@ def email_queue(
     to: Sequence[str],
     template: str,
     context: Mapping[str, Any],
-    complaint: Complaint | None = None,
+    complaint: Model | None = None,
     attachments: Sequence[EmailAttachment] = (),
     reply_to: str = "",
 ) -> OutboundEmail:
@@ -95,7 +95,9 @@ def email_queue(
             message_id=_message_id(),
         )
         OutboundAttachment.objects.bulk_create(
-            OutboundAttachment(email=email, filename=a.filename, mimetype=a.mimetype, content=a.content)
+            OutboundAttachment(
+                email=email, filename=a.filename, mimetype=a.mimetype, content=a.content, file=a.stored_name
+            )
             for a in attachments
         )
         # robust: if the queue is unreachable the periodic sweep still sends it.
@@ -107,115 +109,6 @@ def _enqueue_delivery(email_id: int) -> None:
     from notifications.tasks import deliver_email
 
     deliver_email(email_id)
-
-
-def _due(now: datetime) -> Q:
-    return Q(status=EmailStatus.PENDING, next_attempt_at__lte=now) & (
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    )
-
-
-def _backoff(attempts: int) -> timedelta:
-    """1, 2, 4, 8 … minutes after the first, second, third … failure, at most an hour."""
-    return timedelta(minutes=min(2 ** min(attempts - 1, 10), MAX_BACKOFF_MINUTES))
-
-
-def _claim(*, email_id: int, now: datetime) -> uuid.UUID | None:
-    """Take the row for one attempt. The conditional UPDATE is the lock: of two
-    workers only one matches, the other sees the claim and updates nothing."""
-    token = uuid.uuid4()
-    claimed = OutboundEmail.objects.filter(_due(now), pk=email_id).update(
-        claim_token=token, claimed_until=now + CLAIM_LEASE, attempts=F("attempts") + 1
-    )
-    return token if claimed == 1 else None
-
-
-def _build_message(email: OutboundEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.body_text,
-        to=email.to,
-        reply_to=[email.reply_to] if email.reply_to else None,
-        headers={"Message-ID": email.message_id},
-    )
-    if email.body_html:
-        message.attach_alternative(email.body_html, "text/html")
-    for attachment in email.attachments.all():
-        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
-    return message
-
-
-def _history_data(email: OutboundEmail) -> dict[str, Any]:
-    return {"template": email.template, "subject": email.subject, "to": list(email.to)}
-
-
-def _mark_sent(*, email: OutboundEmail, token: uuid.UUID, now: datetime) -> None:
-    with transaction.atomic():
-        updated = OutboundEmail.objects.filter(pk=email.pk, claim_token=token, status=EmailStatus.PENDING).update(
-            status=EmailStatus.SENT, sent_at=now, claimed_until=None, last_error=""
-        )
-        if not updated:
-            logger.warning("E-mail %s was sent after its claim expired", email.message_id)
-            return
-        if email.complaint is not None:
-            event_record(
-                complaint=email.complaint, kind="email.sent", actor_label=SYSTEM_ACTOR, data=_history_data(email)
-            )
-
-
-def _mark_failed_attempt(*, email: OutboundEmail, token: uuid.UUID, now: datetime, error: Exception) -> None:
-    error_text = f"{type(error).__name__}: {error}"[:2000]
-    claimed = OutboundEmail.objects.filter(pk=email.pk, claim_token=token, status=EmailStatus.PENDING)
-    with transaction.atomic():
-        if email.attempts < MAX_ATTEMPTS:
-            claimed.update(
-                last_error=error_text,
-                claimed_until=None,
-                claim_token=None,
-                next_attempt_at=now + _backoff(email.attempts),
-            )
-            logger.warning("E-mail %s attempt %d failed: %s", email.pk, email.attempts, error_text)
-            return
-        updated = claimed.update(status=EmailStatus.FAILED, last_error=error_text, claimed_until=None, claim_token=None)
-        logger.error("E-mail %s given up after %d attempts: %s", email.pk, email.attempts, error_text)
-        if updated and email.complaint is not None:
-            event_record(
-                complaint=email.complaint,
-                kind="email.failed",
-                actor_label=SYSTEM_ACTOR,
-                data={**_history_data(email), "error": error_text[:500]},
-            )
-
-
-def outbox_deliver_one(*, email_id: int, now: datetime | None = None) -> bool:
-    """Try to send one message if it is due and nobody else holds it. True if it was sent."""
-    now = now or timezone.now()
-    token = _claim(email_id=email_id, now=now)
-    if token is None:
-        return False
-    email = OutboundEmail.objects.select_related("complaint").get(pk=email_id)
-    try:
-        if _build_message(email).send(using=MAILER) != 1:
-            raise RuntimeError("the mailer accepted no message")
-    except Exception as error:
-        # Anything the mailer raises (refused connection, SMTP reply, bad
-        # address) is one failed attempt; the row stays for the next one.
-        _mark_failed_attempt(email=email, token=token, now=now, error=error)
-        return False
-    _mark_sent(email=email, token=token, now=now)
-    return True
-
-
-def outbox_deliver_due(*, now: datetime | None = None, limit: int = 100) -> int:
-    """Send the messages that are due, oldest first. Returns how many were sent."""
-    due_ids = list(
-        OutboundEmail.objects.filter(_due(now or timezone.now()))
-        .order_by("next_attempt_at", "id")
-        .values_list("pk", flat=True)[:limit]
-    )
-    # Without a given time each message is claimed at its own moment, so a slow
-    # sweep does not shorten the lease of the messages it reaches last.
-    return sum(outbox_deliver_one(email_id=email_id, now=now) for email_id in due_ids)
 
 
 def outbox_retry(*, email_id: int, now: datetime | None = None) -> bool:

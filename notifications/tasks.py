@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from notifications.services import outbox_deliver_due, outbox_deliver_one
+from notifications.delivery import outbox_deliver_due, outbox_deliver_one
 
 
 @db_task()

@@ -12,10 +12,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from complaints import emails
 from complaints.deadlines import local_zone
-from complaints.models import OPEN_STATUSES, Complaint, Status
+from complaints.emails import coordinator_addresses, handler_addresses
+from complaints.models import OPEN_STATUSES, Complaint, EventKind, Status
 from complaints.selectors import complaint_list_overdue
-from complaints.services import coordinator_addresses, event_record, handler_addresses, staff_url
+from complaints.services import event_record
 from reminders.models import DigestSent, ReminderRule, ReminderSent, Trigger
 
 DIGEST_HOUR = 7  # local time from which the day's overdue digest goes out
@@ -126,26 +128,15 @@ def reminder_message(rule: ReminderRule, complaint: Complaint) -> str:
 
 def reminder_send(*, due: DueReminder, now: datetime) -> bool:
     """Send one reminder; False when another worker already did."""
-    from notifications.services import email_queue
-
     recipients = reminder_recipients(due.rule, due.complaint)
     try:
         with transaction.atomic():
             ReminderSent.objects.create(rule=due.rule, complaint=due.complaint, sent_at=now, recipients=recipients)
             if recipients:
-                email_queue(
-                    to=recipients,
-                    template="reminder",
-                    context={
-                        "complaint": due.complaint,
-                        "staff_url": staff_url(due.complaint),
-                        "message": reminder_message(due.rule, due.complaint),
-                    },
-                    complaint=due.complaint,
-                )
+                emails.reminder(due.complaint, to=recipients, message=reminder_message(due.rule, due.complaint))
             event_record(
                 complaint=due.complaint,
-                kind="reminder.sent",
+                kind=EventKind.REMINDER_SENT,
                 actor_label="systeem",
                 data={"rule": due.rule.name, "to": recipients},
             )
@@ -190,25 +181,16 @@ def digest_send_due(*, now: datetime) -> int:
 
 
 def _digest_send_one(*, rule: ReminderRule, address: str, complaints: list[Complaint], now: datetime, day) -> int:
-    from notifications.services import email_queue
-
     try:
         with transaction.atomic():
             DigestSent.objects.create(
                 rule=rule, recipient=address, day=day, sent_at=now, complaint_count=len(complaints)
             )
-            email_queue(
-                to=[address],
-                template="overdue_digest",
-                context={
-                    "complaints": [(c, staff_url(c), (now - c.due_at).days) for c in complaints],
-                    "day": day,
-                },
-            )
+            emails.overdue_digest(to=address, complaints=complaints, day=day, now=now)
             for complaint in complaints:
                 event_record(
                     complaint=complaint,
-                    kind="reminder.sent",
+                    kind=EventKind.REMINDER_SENT,
                     actor_label="systeem",
                     data={"rule": rule.name, "to": [address], "digest": day.isoformat()},
                 )

@@ -31,6 +31,7 @@ from complaints.models import (
     Complaint,
     ComplaintEvent,
     ContactMoment,
+    EventKind,
     ReferenceCounter,
     Status,
     TaxonomyVersion,
@@ -604,7 +605,7 @@ def generate_demo_data(
             web = channel == "web"
             event(
                 complaint_id,
-                "complaint.registered",
+                EventKind.COMPLAINT_REGISTERED,
                 moment,
                 actor=None if web else coordinator_id,
                 label="indiener" if web else "",
@@ -623,7 +624,7 @@ def generate_demo_data(
                 unit = location_name if handling_location else department
                 event(
                     complaint_id,
-                    "complaint.forwarded",
+                    EventKind.COMPLAINT_FORWARDED,
                     forwarded_ts,
                     actor=coordinator_id,
                     data={
@@ -668,14 +669,14 @@ def generate_demo_data(
             if status == Status.CLOSED:
                 event(
                     complaint_id,
-                    "complaint.outcome_set",
+                    EventKind.COMPLAINT_OUTCOME_SET,
                     closed_ts - 60,
                     actor=handler_id,
                     data={"changes": {"verdict": ["", verdict], "solution": ["", "…"]}},
                 )
                 event(
                     complaint_id,
-                    "complaint.closed",
+                    EventKind.COMPLAINT_CLOSED,
                     closed_ts,
                     actor=handler_id,
                     data={"changes": {"status": ["in_progress", "closed"]}},
@@ -692,7 +693,7 @@ def generate_demo_data(
             elif status == Status.WITHDRAWN:
                 event(
                     complaint_id,
-                    "complaint.withdrawn",
+                    EventKind.COMPLAINT_WITHDRAWN,
                     closed_ts,
                     label="indiener",
                     data={"changes": {"status": ["forwarded" if triaged else "new", "withdrawn"]}},

@@ -38,6 +38,7 @@ class ComplaintApiTests(BaseTestCase):
         body = self.as_user(self.coordinator).get(self.detail(self.foreign)).json()
         self.assertEqual(body["description"], "Luiers niet verschoond.")
         self.assertEqual(body["history"][0]["kind"], "complaint.registered")
+        self.assertEqual(body["history"][0]["kind_label"], "Klacht geregistreerd")
         self.assertNotIn("ouder@voorbeeld.test", str(body))  # contact details are not in the API
 
     def test_it_refuses_roles_without_complaint_access(self):

@@ -5,7 +5,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Channel, Complaint, ComplaintEvent, ContactMethod
+from complaints.models import Channel, Complaint, ComplaintEvent, ContactMethod, EventKind
 
 register = template.Library()
 
@@ -76,7 +76,7 @@ def event_details(event: ComplaintEvent) -> list[tuple[str, Any]]:
     """(label, value) for what an event recorded besides its field changes."""
     data = event.data or {}
     # An e-mail's template name is technical; its subject says what it was.
-    skip = {"template"} if event.kind.startswith("email.") else set()
+    skip = {"template"} if event.kind in (EventKind.EMAIL_SENT, EventKind.EMAIL_FAILED) else set()
     return [
         (str(label), _readable(key, data[key]))
         for key, label in EVENT_DATA_LABELS.items()

@@ -1,0 +1,44 @@
+"""Every write to a complaint goes through these functions. Each one runs in a
+transaction and records what it changed in the complaint's history. One
+module per verb; the public names are re-exported here, so callers import
+``from complaints.services import …``."""
+
+from complaints.services.closing import complaint_close, complaint_withdraw
+from complaints.services.common import ComplaintError, apply_changes, event_record, format_reference
+from complaints.services.handling import (
+    complaint_set_outcome,
+    contact_record,
+    measure_add,
+    measure_complete,
+    note_add,
+)
+from complaints.services.letters import letter_draft, letter_send, letter_update
+from complaints.services.privacy import complainant_erase, complainants_erase_expired, complaint_set_publication_text
+from complaints.services.registration import ComplainantData, complaint_register, reference_allocate
+from complaints.services.taxonomy import taxonomy_version_copy
+from complaints.services.triage import complaint_forward
+
+__all__ = [
+    "ComplainantData",
+    "ComplaintError",
+    "apply_changes",
+    "complainant_erase",
+    "complainants_erase_expired",
+    "complaint_close",
+    "complaint_forward",
+    "complaint_register",
+    "complaint_set_outcome",
+    "complaint_set_publication_text",
+    "complaint_withdraw",
+    "contact_record",
+    "event_record",
+    "format_reference",
+    "letter_draft",
+    "letter_send",
+    "letter_update",
+    "measure_add",
+    "measure_complete",
+    "note_add",
+    "reference_allocate",
+    "taxonomy_version_copy",
+]

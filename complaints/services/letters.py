@@ -1,0 +1,90 @@
+"""The closing letter: drafted from a template, reviewed, sent as a PDF."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from complaints import emails
+from complaints.letters import letter_pdf, letter_render_body
+from complaints.models import ClosingLetter, Complainant, Complaint, EventKind, LetterTemplate
+from complaints.services.common import ComplaintError, event_record, locked, require_open
+
+
+def letter_draft(*, complaint: Complaint, actor: User, template: LetterTemplate | None = None) -> ClosingLetter:
+    """Draft (or redraft) the closing letter from a template and the recorded outcome."""
+    template = template or LetterTemplate.objects.filter(is_default=True).first()
+    if template is None:
+        raise ComplaintError("Er is geen standaard briefsjabloon; leg er een vast in het beheer.")
+    with transaction.atomic():
+        current = locked(complaint)
+        require_open(current)
+        if not current.verdict or not current.solution.strip():
+            raise ComplaintError("Leg eerst het oordeel en de oplossing vast; de brief wordt daaruit opgesteld.")
+        letter = ClosingLetter.objects.filter(complaint=current).first()
+        if letter is not None and letter.sent_at is not None:
+            raise ComplaintError("De afsluitbrief is al verstuurd.")
+        body = letter_render_body(template=template, complaint=current)
+        if letter is None:
+            letter = ClosingLetter.objects.create(complaint=current, body=body, template=template)
+        else:
+            letter.body, letter.template = body, template
+            letter.save()
+        event_record(complaint=current, kind=EventKind.LETTER_DRAFTED, actor=actor, data={"template": template.name})
+    return letter
+
+
+def letter_update(*, complaint: Complaint, body: str, actor: User) -> ClosingLetter:
+    if not body.strip():
+        raise ComplaintError("De brief mag niet leeg zijn.")
+    with transaction.atomic():
+        current = locked(complaint)
+        require_open(current)
+        letter = ClosingLetter.objects.filter(complaint=current).first()
+        if letter is None:
+            raise ComplaintError("Stel eerst een brief op.")
+        if letter.sent_at is not None:
+            raise ComplaintError("De afsluitbrief is al verstuurd en kan niet meer worden gewijzigd.")
+        changes = {"body": (letter.body, body.strip())} if letter.body != body.strip() else {}
+        letter.body = body.strip()
+        letter.save()
+        if changes:
+            event_record(complaint=current, kind=EventKind.LETTER_UPDATED, actor=actor, changes=changes)
+    return letter
+
+
+def _sendable(complaint: Complaint, letter: ClosingLetter | None) -> tuple[ClosingLetter, str]:
+    """The letter and the address it goes to, or the reason it cannot be sent."""
+    require_open(complaint)
+    if letter is None:
+        raise ComplaintError("Stel eerst een brief op.")
+    if letter.sent_at is not None:
+        raise ComplaintError("De afsluitbrief is al verstuurd.")
+    complainant = Complainant.objects.filter(complaint=complaint).first()
+    if complainant is None or not complainant.email:
+        raise ComplaintError("Er is geen e-mailadres van de indiener; de brief kan niet per e-mail worden verstuurd.")
+    return letter, complainant.email
+
+
+def letter_send(*, complaint: Complaint, actor: User) -> ClosingLetter:
+    """Render the reviewed letter to PDF, keep it with the complaint and e-mail
+    it to the complainant (through the outbox, in this transaction)."""
+    now = timezone.now()
+    # Rendering takes WeasyPrint seconds, so it happens before the rows are
+    # locked; under the lock the text is checked to be the one rendered.
+    fresh = Complaint.objects.get(pk=complaint.pk)
+    draft, _address = _sendable(fresh, ClosingLetter.objects.filter(complaint=fresh).first())
+    pdf = letter_pdf(complaint=fresh, body=draft.body, sent_on=timezone.localdate(now))
+    with transaction.atomic():
+        current = locked(complaint)
+        letter, address = _sendable(
+            current, ClosingLetter.objects.select_for_update().filter(complaint=current).first()
+        )
+        if letter.body != draft.body:
+            raise ComplaintError("De brief is intussen gewijzigd; controleer hem en verstuur hem opnieuw.")
+        letter.pdf.save(emails.letter_filename(current), ContentFile(pdf), save=False)
+        letter.sent_at, letter.sent_by = now, actor
+        letter.save()
+        emails.closing_letter(current, letter)
+        event_record(complaint=current, kind=EventKind.LETTER_SENT, actor=actor, data={"to": address})
+    return letter
