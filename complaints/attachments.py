@@ -1,10 +1,19 @@
 """What a complainant may attach: images and PDF, recognised by their content
-(the first bytes), never by the file name."""
+(the first bytes), never by the file name. A PDF that can run something when it is
+opened (JavaScript, launch actions, embedded files, XFA forms) is refused."""
 
 import hashlib
+import io
+import logging
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.core.files.uploadedfile import UploadedFile
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+logger = logging.getLogger(__name__)
 
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
@@ -17,6 +26,55 @@ ALLOWED_TYPES = {
     "image/webp": "WebP",
     "image/heic": "HEIC",
 }
+
+
+# The extension a stored or downloaded file gets follows its detected type.
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/heic": ".heic",
+}
+# PDF names that make a reader run or open something by itself.
+ACTIVE_PDF_NAMES = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA"}
+
+
+def name_for_type(name: str, content_type: str) -> str:
+    """``name`` with the extension of ``content_type``: "foto.exe" as a PNG is "foto.png"."""
+    stem = PurePosixPath(name.replace("\\", "/")).name or "bestand"
+    extension = EXTENSIONS[content_type]
+    if stem.lower().endswith(extension) or (extension == ".jpg" and stem.lower().endswith(".jpeg")):
+        return stem
+    return (stem.rsplit(".", 1)[0] if "." in stem.strip(".") else stem) + extension
+
+
+def pdf_active_content(data: bytes) -> str | None:
+    """The first active-content name found in a PDF (also inside compressed object
+    streams), "unreadable" for a PDF the parser cannot read, or None."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pending: list = [reader.trailer]
+        seen: set[tuple[int, int]] = set()
+        while pending:
+            item = pending.pop()
+            if isinstance(item, IndirectObject):
+                if (item.idnum, item.generation) in seen:
+                    continue
+                seen.add((item.idnum, item.generation))
+                item = item.get_object()
+            if isinstance(item, DictionaryObject):
+                found = ACTIVE_PDF_NAMES.intersection(item.keys())
+                if found or item.get("/S") in ("/JavaScript", "/Launch"):
+                    return sorted(found)[0] if found else str(item.get("/S"))
+                pending.extend(item.values())
+            elif isinstance(item, ArrayObject):
+                pending.extend(item)
+    except (PdfReadError, ValueError, TypeError, KeyError, RecursionError, OSError) as error:
+        logger.info("PDF attachment not readable: %s", error)
+        return "unreadable"
+    return None
 
 
 def sniff_content_type(head: bytes) -> str | None:
@@ -67,6 +125,18 @@ def attachment_check(upload: UploadedFile) -> CheckedFile:
     upload.seek(0)
     if size == 0:
         raise AttachmentRejected(f"{name} is leeg.")
+    if content_type == "application/pdf":
+        active = pdf_active_content(upload.read())
+        upload.seek(0)
+        if active == "unreadable":
+            raise AttachmentRejected(
+                f"{name} is een PDF die we niet kunnen lezen. Stuur een ander bestand of een foto."
+            )
+        if active:
+            raise AttachmentRejected(
+                f"{name} bevat onderdelen die bij het openen iets uitvoeren (zoals JavaScript of ingesloten "
+                "bestanden). Sla de PDF opnieuw op als gewone PDF, of stuur een foto of schermafbeelding."
+            )
     return CheckedFile(upload=upload, content_type=content_type, size=size, sha256=digest.hexdigest())
 
 

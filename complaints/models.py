@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints.attachments import EXTENSIONS, name_for_type
 from organisation.models import CareType
 
 # Wet kinderopvang art. 1.57b: a reasoned verdict at the latest six weeks after receipt.
@@ -356,7 +357,8 @@ class ComplaintEvent(models.Model):
 
 def attachment_path(attachment: "Attachment", filename: str) -> str:
     # The stored name is random: the original name is kept in a field, never trusted as a path.
-    return f"complaints/{attachment.complaint.year}/{attachment.complaint.reference}/{uuid.uuid4().hex}"
+    extension = EXTENSIONS.get(attachment.content_type, "")
+    return f"complaints/{attachment.complaint.year}/{attachment.complaint.reference}/{uuid.uuid4().hex}{extension}"
 
 
 class Attachment(models.Model):
@@ -377,6 +379,11 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The original name with the extension of the type found at upload."""
+        return name_for_type(self.original_name, self.content_type)
 
 
 class ContactMethod(models.TextChoices):

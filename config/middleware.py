@@ -1,4 +1,5 @@
 import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
+REFRESHED_KEY = "_klachtwijs_refreshed"
 
 
 class DutchFirstLocaleMiddleware:
@@ -48,3 +50,42 @@ class DatabaseBusyMiddleware:
         response = render(request, "busy.html", status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+def session_refreshed(sender, request: HttpRequest, user, **kwargs) -> None:
+    """At login (which saves the session anyway) the session starts fresh."""
+    request.session[REFRESHED_KEY] = int(time.time())
+
+
+class SessionRefreshMiddleware:
+    """Staff sessions end after ``SESSION_COOKIE_AGE`` without activity: an active
+    session's expiry moves on, but at most every ``SESSION_REFRESH_SECONDS``, so an
+    ordinary page costs no session write."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[REFRESHED_KEY] = now
+        return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request body larger than ``MAX_REQUEST_BYTES`` before anything reads
+    it (the proxy caps it too: deploy/nginx.conf), with a Dutch 413 page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return render(request, "too_large.html", {"limit_mb": settings.MAX_REQUEST_BYTES // 2**20}, status=413)
+        return self.get_response(request)

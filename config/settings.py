@@ -94,12 +94,14 @@ REST_FRAMEWORK = {
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
     "config.sanitize.InputCleaningMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseBusyMiddleware",
@@ -192,8 +194,13 @@ STORAGES = {
     ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Five attachments of 10 MB and the form; the proxy allows 60 MB (deploy/nginx.conf).
+MAX_REQUEST_BYTES = 55 * 2**20
 # Accepted public complaints per client address per hour.
 INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 5)
+# The complaints desk, named to a parent whom the form cannot take (spam guards, limit).
+COMPLAINTS_DESK_PHONE = env_str("COMPLAINTS_DESK_PHONE", "088 - 123 45 67")
+COMPLAINTS_DESK_EMAIL = env_str("COMPLAINTS_DESK_EMAIL", "klachten@klachtwijs.test")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -237,7 +244,7 @@ CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # Staff sessions end after a working day without activity, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 15 * 60  # config.middleware.SessionRefreshMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

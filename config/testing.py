@@ -126,3 +126,16 @@ def run_racing(work, *, workers: int = 2) -> list:
     if errors:
         raise errors[0]
     return results
+
+
+def blank_pdf() -> bytes:
+    """A real one-page PDF (attachments are parsed: a PDF must be readable)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -130,8 +130,12 @@ class ComplaintForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.data.get(spam.HONEYPOT_FIELD):
-            raise ValidationError(_("Uw klacht is niet verstuurd: laat het veld ‘Laat dit veld leeg’ leeg."))
-        age = spam.stamp_age(self.data.get(spam.STAMP_FIELD, ""))
+            raise ValidationError(
+                _("Uw klacht is niet verstuurd: laat het veld ‘Laat dit veld leeg’ leeg.") + " " + spam.other_channels()
+            )
+        age = spam.stamp_age(
+            str(self.data.get(spam.STAMP_FIELD, "")), submission_key=str(self.data.get("submission_key", ""))
+        )
         if age is None:
             raise ValidationError(
                 _(
@@ -172,13 +176,14 @@ def submission_key_from(data: Mapping[str, Any]) -> uuid.UUID:
         return uuid.uuid4()
 
 
-def stamp_from(data: Mapping[str, Any]) -> str:
+def stamp_from(data: Mapping[str, Any], *, submission_key: uuid.UUID) -> str:
     """The stamp to serve the form with again: the original one while it is
     genuine, so the time already spent on the form counts."""
     posted = str(data.get(spam.STAMP_FIELD, ""))
-    if posted and spam.stamp_age(posted) is not None:
-        return posted
-    return spam.stamp_make()
+    if posted and spam.stamp_age(posted, submission_key=str(data.get("submission_key", ""))) is not None:
+        if str(data.get("submission_key", "")) == str(submission_key):
+            return posted
+    return spam.stamp_make(submission_key=str(submission_key))
 
 
 def initial_from(data: Mapping[str, Any]) -> dict[str, Any]:

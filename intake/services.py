@@ -24,29 +24,35 @@ def web_complaint_submit(
     attachments: Sequence[CheckedFile],
     submission_key: uuid.UUID,
 ) -> Complaint:
-    """Register a complaint from the public form, at most ``spam.RATE_LIMIT``
+    """Register a complaint from the public form, at most ``INTAKE_RATE_LIMIT``
     per client address an hour. Submitting the same form again returns the
-    complaint it made the first time."""
-    if spam.rate_limit_reached(client_address=client_address, submission_key=submission_key):
+    complaint it made the first time (and takes nothing from the limit)."""
+    again = Complaint.objects.filter(submission_key=submission_key).exists()
+    if not again and not spam.rate_limit_take(client_address=client_address, now=received_at):
         raise ComplaintError(
             gettext(
                 "Vanaf uw internetverbinding zijn het afgelopen uur al meerdere klachten verstuurd. "
                 "Uw klacht is nog niet verstuurd; probeer het over een uur opnieuw."
             )
+            + " "
+            + spam.other_channels()
         )
-    complaint = complaint_register(
-        received_at=received_at,
-        channel=Channel.WEB,
-        complainant_kind=complainant_kind,
-        location=location,
-        description=description,
-        desired_outcome=desired_outcome,
-        care_type=care_type,
-        complainant=complainant,
-        attachments=attachments,
-        submission_key=submission_key,
-        consent_at=received_at,
-        actor_label="indiener",
-    )
-    spam.rate_limit_record(client_address=client_address, submission_key=submission_key)
-    return complaint
+    try:
+        return complaint_register(
+            received_at=received_at,
+            channel=Channel.WEB,
+            complainant_kind=complainant_kind,
+            location=location,
+            description=description,
+            desired_outcome=desired_outcome,
+            care_type=care_type,
+            complainant=complainant,
+            attachments=attachments,
+            submission_key=submission_key,
+            consent_at=received_at,
+            actor_label="indiener",
+        )
+    except BaseException:
+        if not again:
+            spam.rate_limit_give_back(client_address=client_address)
+        raise

@@ -1,58 +1,86 @@
 """Keeping spam off the public form without third-party services: a honeypot
-field, a signed timestamp that proves the form was served a moment ago, and a
-limit on accepted submissions per client address."""
+field, a signed stamp that proves the form was served a moment ago (and not too
+long ago) and that belongs to one submission key, so one served form makes at most
+one complaint; and a limit on accepted submissions per client address, counted
+atomically in the database."""
 
 import time
-import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
+
+from intake.models import SubmissionWindow
 
 HONEYPOT_FIELD = "website"
 STAMP_FIELD = "form_stamp"
 STAMP_SALT = "intake.form-stamp"
 MIN_FILL_SECONDS = 3
+STAMP_MAX_AGE_SECONDS = 24 * 60 * 60  # a form left open overnight is served again
 RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 60 * 60
 
 
-def stamp_make(*, at: float | None = None) -> str:
-    return signing.dumps({"at": time.time() if at is None else at}, salt=STAMP_SALT)
+def stamp_make(*, submission_key: str, at: float | None = None) -> str:
+    return signing.dumps({"at": time.time() if at is None else at, "k": str(submission_key)}, salt=STAMP_SALT)
 
 
-def stamp_age(stamp: str, *, now: float | None = None) -> float | None:
-    """Seconds since the form was served, or None for a missing or altered stamp."""
+def stamp_age(stamp: str, *, submission_key: str, now: float | None = None) -> float | None:
+    """Seconds since the form was served, or None for a missing, altered or expired
+    stamp, or one served with another submission key."""
     try:
         payload = signing.loads(stamp, salt=STAMP_SALT)
         served_at = float(payload["at"])
+        key = str(payload["k"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
-    return (time.time() if now is None else now) - served_at
+    age = (time.time() if now is None else now) - served_at
+    if key != str(submission_key) or age > STAMP_MAX_AGE_SECONDS:
+        return None
+    return age
 
 
-def _rate_key(client_address: str) -> str:
-    # Addresses are personal data: the cache (a database table) only sees a keyed hash.
-    digest = salted_hmac("intake.rate-limit", client_address, algorithm="sha256").hexdigest()
-    return f"intake:submissions:{digest}"
+def other_channels() -> str:
+    """Where a parent can turn when the form refuses them (settings COMPLAINTS_DESK_*)."""
+    return gettext("U kunt uw klacht ook doorgeven per telefoon ({phone}) of per e-mail ({email}).").format(
+        phone=settings.COMPLAINTS_DESK_PHONE, email=settings.COMPLAINTS_DESK_EMAIL
+    )
 
 
-def _recent(client_address: str, now: float) -> dict[str, float]:
-    accepted = cache.get(_rate_key(client_address)) or {}
-    return {key: at for key, at in accepted.items() if now - at < RATE_WINDOW_SECONDS}
+def _window_key(client_address: str) -> str:
+    # Addresses are personal data: the table only sees a keyed hash.
+    return salted_hmac("intake.rate-limit", client_address, algorithm="sha256").hexdigest()
 
 
-def rate_limit_reached(*, client_address: str, submission_key: uuid.UUID, now: float | None = None) -> bool:
-    now = time.time() if now is None else now
-    recent = _recent(client_address, now)
-    # A repeated submission of an accepted form returns that complaint; it is not a new one.
-    limit = getattr(settings, "INTAKE_RATE_LIMIT", RATE_LIMIT)
-    return str(submission_key) not in recent and len(recent) >= limit
+def rate_limit_take(*, client_address: str, now: datetime) -> bool:
+    """Take one of the address's submissions of this hour; False when none is left.
+    One UPDATE decides, so parallel posts are counted one by one."""
+    key = _window_key(client_address)
+    limit = settings.INTAKE_RATE_LIMIT
+    stale = now - timedelta(seconds=RATE_WINDOW_SECONDS)
+    with transaction.atomic():
+        if not SubmissionWindow.objects.filter(key=key).exists():
+            try:
+                with transaction.atomic():
+                    SubmissionWindow.objects.create(key=key, started_at=now, count=0)
+            except IntegrityError:
+                pass  # another post from the same address made it first
+        new_hour = Q(started_at__lte=stale)
+        taken = SubmissionWindow.objects.filter(Q(key=key) & (new_hour | Q(count__lt=limit))).update(
+            count=Case(When(new_hour, then=Value(1)), default=F("count") + 1),
+            started_at=Case(When(new_hour, then=Value(now)), default=F("started_at")),
+        )
+    return taken == 1
 
 
-def rate_limit_record(*, client_address: str, submission_key: uuid.UUID, now: float | None = None) -> None:
-    now = time.time() if now is None else now
-    recent = _recent(client_address, now)
-    recent.setdefault(str(submission_key), now)
-    cache.set(_rate_key(client_address), recent, RATE_WINDOW_SECONDS)
+def rate_limit_give_back(*, client_address: str) -> None:
+    """A taken submission whose complaint was not stored after all."""
+    SubmissionWindow.objects.filter(key=_window_key(client_address), count__gt=0).update(count=F("count") - 1)
+
+
+def rate_windows_clear(*, now: datetime) -> int:
+    return SubmissionWindow.objects.filter(started_at__lte=now - timedelta(seconds=RATE_WINDOW_SECONDS)).delete()[0]

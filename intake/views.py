@@ -91,19 +91,21 @@ def _render_form(
 @require_http_methods(["GET", "HEAD", "POST"])
 def complaint_form_view(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
+        submission_key = submission_key_from({})
         return _render_form(
             request,
             ComplaintForm(),
             query=location_query(request.GET.get("q", "")),
-            stamp=spam.stamp_make(),
-            submission_key=str(submission_key_from({})),
+            stamp=spam.stamp_make(submission_key=str(submission_key)),
+            submission_key=str(submission_key),
             files_sent=False,
         )
 
+    submission_key = submission_key_from(request.POST)
     render_again = {
         "query": location_query(request.POST.get("q", "")),
-        "stamp": stamp_from(request.POST),
-        "submission_key": str(submission_key_from(request.POST)),
+        "stamp": stamp_from(request.POST, submission_key=submission_key),
+        "submission_key": str(submission_key),
         "files_sent": bool(request.FILES),
     }
     if "zoek" in request.POST:

@@ -7,11 +7,11 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from config.testing import BaseTestCase
+from config.testing import BaseTestCase, blank_pdf
 from intake import spam
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
-PDF = b"%PDF-1.7\n" + b"0" * 200
+PDF = blank_pdf()
 
 
 def png(name: str = "foto.png", content: bytes = PNG) -> SimpleUploadedFile:
@@ -31,8 +31,11 @@ class IntakeTestCase(BaseTestCase):
         cls.margriet.city = "Zwolle"
         cls.margriet.save()
 
-    def stamp(self, *, seconds_ago: float = 60) -> str:
-        return spam.stamp_make(at=time.time() - seconds_ago)
+    submission_key = "7a0f3c4e-2b1d-4c8e-9f6a-1d2e3f4a5b6c"
+
+    def stamp(self, *, seconds_ago: float = 60, submission_key: str | None = None) -> str:
+        """A stamp as the form is served with: for its submission key, a minute ago."""
+        return spam.stamp_make(submission_key=submission_key or self.submission_key, at=time.time() - seconds_ago)
 
     def form_data(self, **overrides: Any) -> dict[str, Any]:
         data = {
@@ -45,11 +48,12 @@ class IntakeTestCase(BaseTestCase):
             "description": "Mijn dochter is zonder overdracht meegegeven aan de buurvrouw.",
             "desired_outcome": "Een gesprek met de locatiemanager.",
             "consent": "on",
-            "submission_key": "7a0f3c4e-2b1d-4c8e-9f6a-1d2e3f4a5b6c",
-            spam.STAMP_FIELD: self.stamp(),
+            "submission_key": self.submission_key,
             spam.HONEYPOT_FIELD: "",
         }
         data.update(overrides)
+        if spam.STAMP_FIELD not in overrides:
+            data[spam.STAMP_FIELD] = self.stamp(submission_key=str(data["submission_key"]))
         return {key: value for key, value in data.items() if value is not None}
 
     def submit(self, address: str = "192.0.2.10", **overrides: Any):

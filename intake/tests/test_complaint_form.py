@@ -204,7 +204,7 @@ class ComplaintFormTests(IntakeTestCase):
             response = self.submit(**{spam.STAMP_FIELD: stamp})
             self.assertContains(response, "Het formulier was verlopen of niet volledig geladen.")
             served = response.context["stamp"]
-            self.assertIsNotNone(spam.stamp_age(served))
+            self.assertIsNotNone(spam.stamp_age(served, submission_key=self.submission_key))
         self.assertFalse(Complaint.objects.exists())
 
     def test_it_accepts_five_complaints_an_hour_from_one_address(self):

@@ -1,6 +1,11 @@
 """Issue 10, point 4: Dutch error pages in the site's layout without technical detail,
 a Content Security Policy without inline script, and the other security headers."""
 
+from datetime import UTC, datetime, timedelta
+
+import time_machine
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import Client, override_settings
 from django.urls import include, path
@@ -78,12 +83,28 @@ class HeaderTests(BaseTestCase):
         response = self.client.get("/privacy/", secure=True)
         self.assertEqual(response["Strict-Transport-Security"], "max-age=31536000; includeSubDomains")
 
-    def test_staff_sessions_end_with_the_browser_and_after_a_working_day(self):
-        from django.conf import settings
-
+    def test_staff_sessions_end_with_the_browser_and_after_a_working_day_without_activity(self):
         self.assertTrue(settings.SESSION_EXPIRE_AT_BROWSER_CLOSE)
-        self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)
-        self.assertLessEqual(settings.SESSION_COOKIE_AGE, 10 * 60 * 60)
+        self.assertEqual(settings.SESSION_COOKIE_AGE, 9 * 60 * 60)
+        start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+        with time_machine.travel(start, tick=False):
+            self.client.force_login(self.coordinator)
+        # Active all day: each visit (at most every quarter of an hour) moves the end on.
+        for hour in range(1, 12):
+            with time_machine.travel(start + timedelta(hours=hour), tick=False):
+                response = self.client.get("/staff/werkvoorraad/")
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(response.cookies["sessionid"]["expires"], "")  # a browser-session cookie
+        # Then a working day away: the session has ended.
+        with time_machine.travel(start + timedelta(hours=11 + 9, minutes=1), tick=False):
+            response = self.client.get("/staff/werkvoorraad/")
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/login/", response["Location"])
+
+    def test_a_page_within_a_quarter_of_an_hour_writes_no_session(self):
         self.client.force_login(self.coordinator)
-        response = self.client.get("/staff/werkvoorraad/")
-        self.assertEqual(response.cookies["sessionid"]["expires"], "")  # a browser-session cookie
+        self.client.get("/staff/werkvoorraad/")
+        session_key = self.client.session.session_key
+        before = Session.objects.get(session_key=session_key).expire_date
+        self.client.get("/staff/werkvoorraad/")
+        self.assertEqual(Session.objects.get(session_key=session_key).expire_date, before)

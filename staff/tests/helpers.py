@@ -10,11 +10,11 @@ from accounts.models import User
 from complaints.attachments import CheckedFile, attachment_check
 from complaints.models import Category, Complaint
 from complaints.services import complaint_forward
-from config.testing import register
+from config.testing import blank_pdf, register
 from organisation.models import Department, Location
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n% test\n"
+PDF = blank_pdf()
 
 
 def png_upload(name: str = "foto.png") -> SimpleUploadedFile:

@@ -19,7 +19,7 @@ def attachment_download_view(request: HttpRequest, complaint: Complaint, attachm
     except FileNotFoundError as missing:
         raise Http404("Bestand ontbreekt") from missing
     response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+        handle, as_attachment=True, filename=attachment.download_name, content_type=attachment.content_type
     )
     response["Cache-Control"] = "private, no-store"
     return response
