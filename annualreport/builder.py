@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from annualreport import prose
 from annualreport.charts import category_chart_png, category_chart_svg
+from annualreport.figures import AnnualFigures, Scope, annual_figures, complaints_in_scope
 from annualreport.formatting import NOT_AVAILABLE, money, number, or_not_available, percent, share, signed
 from annualreport.models import AnnualReport, ReportSection, SectionKind
 from annualreport.outline import (
@@ -28,7 +29,7 @@ from annualreport.outline import (
     spec_for,
 )
 from annualreport.placeholders import Placeholders, fill
-from annualreport.selectors import AnnualFigures, Scope, annual_figures, appendix_complaints, needs_review_q
+from annualreport.selectors import appendix_complaints, needs_review_q
 from annualreport.services import AnnualReportError, section_problems
 from annualreport.values import (
     CARE_TYPE_NAMES,
@@ -41,7 +42,6 @@ from annualreport.values import (
 from complaints.models import Complaint
 from disputes.models import Dispute, Outcome
 from organisation.models import CareType, LegalEntity
-from reporting.selectors import complaints_in_scope
 
 APPENDIX_COLUMNS = (
     "Kenmerk",
@@ -435,10 +435,10 @@ class AnnualReportDocument:
     # --- computed parts --------------------------------------------------------
 
     def _complaint_tables(self, *, with_chart: bool) -> list[Part]:
-        f = self.figures.figures
-        total = f["total"]
+        f = self.figures.counts
+        total = f.total
         parts: list[Part] = []
-        by_category = [(NO_CATEGORY if name == "unknown" else name, n) for name, n in f["by_category"].items()]
+        by_category = [*f.by_category.items(), *([(NO_CATEGORY, f.uncategorised)] if f.uncategorised else [])]
         parts.append(
             TablePart(
                 caption=f"Klachten per categorie in {self.year}",
@@ -455,7 +455,7 @@ class AnnualReportDocument:
                 TablePart(
                     caption="Klachten per label",
                     headers=["Label", "Aantal", "Aandeel"],
-                    rows=[[name, number(n), share(n, total)] for name, n in f["by_label"].items()],
+                    rows=[[name, number(n), share(n, total)] for name, n in f.by_label.items()],
                     numeric=frozenset({1, 2}),
                 )
             )
@@ -463,7 +463,7 @@ class AnnualReportDocument:
             TablePart(
                 caption="Klacht gegrond (oordeel)",
                 headers=["Oordeel", "Aantal", "Aandeel"],
-                rows=[[VERDICT_LABELS[key], number(n), share(n, total)] for key, n in f["by_verdict"].items()],
+                rows=[[VERDICT_LABELS[key], number(n), share(n, total)] for key, n in f.by_verdict.items()],
                 numeric=frozenset({1, 2}),
             )
         )
@@ -483,7 +483,7 @@ class AnnualReportDocument:
 
     def _deadline_note(self) -> NotePart:
         deadline = self.figures.deadline
-        known, within, undated = deadline["closed_with_dates"], deadline["within"], deadline["without_dates"]
+        known, within, undated = deadline.closed_with_dates, deadline.within, deadline.without_dates
         label = "Afgehandeld binnen zes weken"
         if not known:
             reason = (
@@ -515,7 +515,7 @@ class AnnualReportDocument:
             [
                 "Geschillen",
                 or_not_available(figures.previous_disputes_total),
-                number(figures.figures["disputes"]["total"]),
+                number(figures.counts.disputes.total),
             ],
         ]
         rows = []
@@ -590,7 +590,7 @@ class AnnualReportDocument:
                 [entity.name, number(len(disputes))]
                 + [number(sum(1 for d in disputes if d.outcome == value)) for value in outcomes]
             )
-        total = self.figures.figures["disputes"]["total"]
+        total = self.figures.counts.disputes.total
         all_disputes = [d for _e, ds in self.figures.disputes for d in ds]
         return [
             TablePart(

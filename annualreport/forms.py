@@ -1,10 +1,24 @@
+"""The annual report's forms. They carry their own Bootstrap base: an
+interface app does not import another's forms (staff.forms)."""
+
+from typing import Any
+
 from django import forms
 
 from annualreport.models import AnnualReport, ReportSection
-from staff.forms import StaffForm
 
 
-class SectionForm(StaffForm):
+class BootstrapForm(forms.Form):
+    """Bootstrap classes on every widget (the fields here are text, date and
+    textarea inputs only)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+
+
+class SectionForm(BootstrapForm):
     title = forms.CharField(label="Titel", max_length=ReportSection._meta.get_field("title").max_length)
     body = forms.CharField(
         label="Tekst",
@@ -19,11 +33,11 @@ class SectionForm(StaffForm):
         self.fields["body"].widget.attrs["class"] += " font-monospace"
 
 
-class SectionAddForm(StaffForm):
+class SectionAddForm(BootstrapForm):
     title = forms.CharField(label="Titel van de nieuwe analyse", max_length=200)
 
 
-class ColophonForm(StaffForm):
+class ColophonForm(BootstrapForm):
     title = forms.CharField(label="Titel", max_length=AnnualReport._meta.get_field("title").max_length)
     organisation = forms.CharField(label="Organisatie", max_length=200)
     version = forms.CharField(label="Versie", max_length=20)
@@ -36,5 +50,5 @@ class ColophonForm(StaffForm):
     )
 
 
-class LocationSearchForm(StaffForm):
+class LocationSearchForm(BootstrapForm):
     q = forms.CharField(label="Zoek een locatie", required=False, max_length=100)

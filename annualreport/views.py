@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annualreport import prose
 from annualreport.builder import AnnualReportDocument, ReportNotReady
 from annualreport.exporters import FORMAT_NAMES, export
+from annualreport.figures import Scope
 from annualreport.forms import ColophonForm, LocationSearchForm, SectionAddForm, SectionForm
 from annualreport.models import AnnualReport, ReportRevision, ReportSection, SectionKind
 from annualreport.outline import Variant, spec_for
@@ -22,7 +23,6 @@ from annualreport.permissions import (
 )
 from annualreport.placeholders import fill
 from annualreport.selectors import (
-    Scope,
     legal_entities_with_counts,
     locations_with_counts,
     report_years,
