@@ -294,7 +294,11 @@ def _union_find_groups(edges: dict[Any, list[Any]], nodes: list[Any]) -> list[li
 
 
 def category_comparison(
-    *, year: int, location_id: int | None = None, legal_entity_id: int | None = None
+    *,
+    year: int,
+    location_id: int | None = None,
+    legal_entity_id: int | None = None,
+    version: TaxonomyVersion | None = None,
 ) -> CategoryComparison:
     """This year's complaints per category against the previous year's, through
     the taxonomy mapping (``Category.maps_to``; a category without a mapping
@@ -302,13 +306,14 @@ def category_comparison(
     shared previous categories are compared as one group, so nothing is counted
     twice. The previous year comes from its registered complaints; where none
     are stored, from its published figures (organisation-wide only); a group
-    the published figures do not fully cover is not known."""
+    the published figures do not fully cover is not known. ``version``: the
+    taxonomy of ``year``, when the caller has already read it."""
     scope = {"location_id": location_id, "legal_entity_id": legal_entity_id}
     scoped = location_id is not None or legal_entity_id is not None
     current_counts = dict(
         complaints_in_scope(year=year, **scope).values_list("category_id").annotate(n=Count("id")).order_by()
     )
-    version = TaxonomyVersion.objects.filter(year=year).first()
+    version = version or TaxonomyVersion.objects.filter(year=year).first()
     categories = list(
         Category.objects.filter(Q(version=version) | Q(id__in=[key for key in current_counts if key]))
         .prefetch_related("maps_to")
@@ -434,7 +439,8 @@ def annual_figures(*, year: int, scope: Scope | None = None) -> AnnualFigures:
     scope = scope or Scope()
     kwargs = scope.kwargs
     counts = figures_for_year(year=year, **kwargs)
-    comparison = category_comparison(year=year, **kwargs)
+    version = TaxonomyVersion.objects.filter(year=year).first()
+    comparison = category_comparison(year=year, **kwargs, version=version)
     facts = {f.year: f for f in YearFacts.objects.filter(year__in=[year, year - 1])}
     this_year, last_year = facts.get(year), facts.get(year - 1)
 
@@ -451,7 +457,6 @@ def annual_figures(*, year: int, scope: Scope | None = None) -> AnnualFigures:
     if previous_disputes_total is None and scope.is_organisation and last_year is not None:
         previous_disputes_total = last_year.published_disputes_total
 
-    version = TaxonomyVersion.objects.filter(year=year).first()
     category_names = list(Category.objects.filter(version=version).values_list("name", flat=True)) if version else []
     category_names += [name for name in counts.by_category if name not in category_names]
     label_names = list(LegalEntity.objects.order_by("name").values_list("name", flat=True))
