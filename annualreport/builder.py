@@ -61,7 +61,7 @@ UNREVIEWED_MARK = "[NIET GECONTROLEERD] "
 HIDDEN_TEXT = "(publicatietekst nog niet gecontroleerd)"
 NO_TEXT = "(nog geen publicatietekst)"
 NO_CATEGORY = "Nog niet ingedeeld"
-CARE_TYPE_LABELS = {**{value: str(label) for value, label in CareType.choices}, "unknown": "Onbekend"}
+CARE_TYPE_LABELS = {**{value: str(label) for value, label in CareType.choices}, "": "Onbekend"}
 
 
 class ReportNotReady(AnnualReportError):

@@ -179,12 +179,9 @@ def figures_for_year(*, year: int, location_id: int | None = None, legal_entity_
 def complaints_by_care_type(
     *, year: int, location_id: int | None = None, legal_entity_id: int | None = None
 ) -> dict[str, int]:
-    """{care type: n}, with "unknown" for complaints whose care type is not known."""
+    """{care type: n}; the stored value "" counts the complaints whose care type is not known."""
     complaints = complaints_in_scope(year=year, location_id=location_id, legal_entity_id=legal_entity_id)
-    counts = dict(complaints.values_list("care_type").annotate(n=Count("id")).order_by("-n", "care_type"))
-    if "" in counts:
-        counts["unknown"] = counts.pop("")
-    return counts
+    return dict(complaints.values_list("care_type").annotate(n=Count("id")).order_by("-n", "care_type"))
 
 
 @dataclass(frozen=True, slots=True)

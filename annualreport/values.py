@@ -18,7 +18,7 @@ CARE_TYPE_NAMES = {
     CareType.PEUTEROPVANG: "peuteropvang",
     CareType.BSO: "bso",
     CareType.GASTOUDEROPVANG: "gastouderopvang",
-    "unknown": "onbekend",
+    "": "onbekend",
 }
 FIRST_DISPUTE_APPENDIX = 2
 

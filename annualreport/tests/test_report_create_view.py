@@ -13,6 +13,7 @@ from annualreport import builder
 from annualreport.defaults import ANALYSES, FIXED_SECTIONS
 from annualreport.models import AnnualReport, ReportRevision, ReportSection
 from annualreport.services import annual_report_get_or_create
+from annualreport.values import report_placeholders
 from complaints.models import Complaint, ComplaintEvent
 from config.testing import BaseTestCase, register
 
@@ -106,6 +107,10 @@ class ReportReadTests(BaseTestCase):
             with self.subTest(path=path):
                 self.assertEqual(self.client.get(self.url + path).status_code, 200)
         self.assertEqual(row_counts(), before)
+
+    def test_a_complaint_without_care_type_counts_as_unknown(self):
+        values = {placeholder.key: placeholder.text for placeholder in report_placeholders(report=self.report)}
+        self.assertEqual((values["opvangvorm.onbekend"], values["opvangvorm.bso"]), ("1", "0"))
 
     def test_the_page_builds_the_document_and_its_figures_once(self):
         self.client.force_login(self.coordinator)
