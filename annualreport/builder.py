@@ -2,7 +2,12 @@
 everything one annual report shows: its outline of numbered entries, each
 made of parts (text, table, chart, note), and ``iterate_rows`` for appendix 1.
 The web page, the HTML file, the PDF, the Word file and the spreadsheet are
-all written from one document, so they cannot disagree."""
+all written from one document, so they cannot disagree.
+
+The document is read-only and lazy: constructing it runs no query; the
+figures, the filled-in texts and the outline are computed on first use and
+kept for the life of the document (one request, one command). It imports no
+write service: building or showing a report never changes it."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +20,8 @@ from django.utils.text import slugify
 
 from annualreport import prose
 from annualreport.charts import category_chart_png, category_chart_svg
+from annualreport.errors import AnnualReportError
+from annualreport.figures import AnnualFigures, Scope, annual_figures, complaints_in_scope
 from annualreport.formatting import NOT_AVAILABLE, money, number, or_not_available, percent, share, signed
 from annualreport.models import AnnualReport, ReportSection, SectionKind
 from annualreport.outline import (
@@ -27,9 +34,8 @@ from annualreport.outline import (
     Variant,
     spec_for,
 )
-from annualreport.placeholders import Placeholders, fill
-from annualreport.selectors import AnnualFigures, Scope, annual_figures, appendix_complaints, needs_review_q
-from annualreport.services import AnnualReportError, section_problems
+from annualreport.placeholders import Placeholders, fill, section_problems
+from annualreport.selectors import appendix_complaints, needs_review_q
 from annualreport.values import (
     CARE_TYPE_NAMES,
     FIRST_DISPUTE_APPENDIX,
@@ -41,7 +47,6 @@ from annualreport.values import (
 from complaints.models import Complaint
 from disputes.models import Dispute, Outcome
 from organisation.models import CareType, LegalEntity
-from reporting.selectors import complaints_in_scope
 
 APPENDIX_COLUMNS = (
     "Kenmerk",
@@ -56,7 +61,7 @@ UNREVIEWED_MARK = "[NIET GECONTROLEERD] "
 HIDDEN_TEXT = "(publicatietekst nog niet gecontroleerd)"
 NO_TEXT = "(nog geen publicatietekst)"
 NO_CATEGORY = "Nog niet ingedeeld"
-CARE_TYPE_LABELS = {**{value: str(label) for value, label in CareType.choices}, "unknown": "Onbekend"}
+CARE_TYPE_LABELS = {**{value: str(label) for value, label in CareType.choices}, "": "Onbekend"}
 
 
 class ReportNotReady(AnnualReportError):
@@ -199,7 +204,9 @@ class AnnualReportDocument:
     the GGD variant for one location or legal entity. ``final=True`` is
     refused (ReportNotReady) while a text has a wrong placeholder or a
     complaint's publication text is not reviewed; otherwise the document is a
-    concept and every output says so."""
+    concept and every output says so. A caller that wants the final version
+    when possible builds one concept and calls ``make_final()`` if it has no
+    ``problems``, rather than building the document twice."""
 
     columns = APPENDIX_COLUMNS
 
@@ -223,17 +230,41 @@ class AnnualReportDocument:
             raise AnnualReportError("Het verslag voor de GGD gaat over één locatie of rechtspersoon.")
         self.show_unreviewed_texts = show_unreviewed_texts
         self.generated_on = today or timezone.localdate()
-        self.figures: AnnualFigures = annual_figures(year=self.year, scope=self.scope)
-        self.placeholders: Placeholders = placeholder_values(figures=self.figures, report=report)
-        self.sections = {section.key: section for section in report.sections.all()}
-        self.unreviewed_count = (
-            complaints_in_scope(year=self.year, **self.scope.kwargs).filter(needs_review_q()).count()
-        )
-        self.problems = self._problems()
-        if final and self.problems:
+        self.is_final = False
+        if final:
+            self.make_final()
+
+    def make_final(self) -> None:
+        """Make this the final version: refused (ReportNotReady) while there are ``problems``."""
+        if self.problems:
             raise ReportNotReady(self.problems)
-        self.is_final = final
-        self.entries = self._entries()
+        self.is_final = True
+
+    # --- computed on first use -------------------------------------------------
+
+    @cached_property
+    def figures(self) -> AnnualFigures:
+        return annual_figures(year=self.year, scope=self.scope)
+
+    @cached_property
+    def placeholders(self) -> Placeholders:
+        return placeholder_values(figures=self.figures, report=self.report)
+
+    @cached_property
+    def sections(self) -> dict[str, ReportSection]:
+        return {section.key: section for section in self.report.sections.all()}
+
+    @cached_property
+    def unreviewed_count(self) -> int:
+        return complaints_in_scope(year=self.year, **self.scope.kwargs).filter(needs_review_q()).count()
+
+    @cached_property
+    def problems(self) -> list[str]:
+        return self._problems()
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        return self._entries()
 
     # --- what the outputs read -------------------------------------------------
 
@@ -435,10 +466,10 @@ class AnnualReportDocument:
     # --- computed parts --------------------------------------------------------
 
     def _complaint_tables(self, *, with_chart: bool) -> list[Part]:
-        f = self.figures.figures
-        total = f["total"]
+        f = self.figures.counts
+        total = f.total
         parts: list[Part] = []
-        by_category = [(NO_CATEGORY if name == "unknown" else name, n) for name, n in f["by_category"].items()]
+        by_category = [*f.by_category.items(), *([(NO_CATEGORY, f.uncategorised)] if f.uncategorised else [])]
         parts.append(
             TablePart(
                 caption=f"Klachten per categorie in {self.year}",
@@ -455,7 +486,7 @@ class AnnualReportDocument:
                 TablePart(
                     caption="Klachten per label",
                     headers=["Label", "Aantal", "Aandeel"],
-                    rows=[[name, number(n), share(n, total)] for name, n in f["by_label"].items()],
+                    rows=[[name, number(n), share(n, total)] for name, n in f.by_label.items()],
                     numeric=frozenset({1, 2}),
                 )
             )
@@ -463,7 +494,7 @@ class AnnualReportDocument:
             TablePart(
                 caption="Klacht gegrond (oordeel)",
                 headers=["Oordeel", "Aantal", "Aandeel"],
-                rows=[[VERDICT_LABELS[key], number(n), share(n, total)] for key, n in f["by_verdict"].items()],
+                rows=[[VERDICT_LABELS[key], number(n), share(n, total)] for key, n in f.by_verdict.items()],
                 numeric=frozenset({1, 2}),
             )
         )
@@ -483,7 +514,7 @@ class AnnualReportDocument:
 
     def _deadline_note(self) -> NotePart:
         deadline = self.figures.deadline
-        known, within, undated = deadline["closed_with_dates"], deadline["within"], deadline["without_dates"]
+        known, within, undated = deadline.closed_with_dates, deadline.within, deadline.without_dates
         label = "Afgehandeld binnen zes weken"
         if not known:
             reason = (
@@ -515,7 +546,7 @@ class AnnualReportDocument:
             [
                 "Geschillen",
                 or_not_available(figures.previous_disputes_total),
-                number(figures.figures["disputes"]["total"]),
+                number(figures.counts.disputes.total),
             ],
         ]
         rows = []
@@ -590,7 +621,7 @@ class AnnualReportDocument:
                 [entity.name, number(len(disputes))]
                 + [number(sum(1 for d in disputes if d.outcome == value)) for value in outcomes]
             )
-        total = self.figures.figures["disputes"]["total"]
+        total = self.figures.counts.disputes.total
         all_disputes = [d for _e, ds in self.figures.disputes for d in ds]
         return [
             TablePart(

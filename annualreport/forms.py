@@ -1,3 +1,5 @@
+"""The annual report's forms, on the one back-office form base (complaints.forms)."""
+
 from django import forms
 
 from annualreport.models import AnnualReport, ReportSection

@@ -9,6 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The years a report can be made for; a URL outside them is not found.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
 
 class AnnualReport(models.Model):
     year = models.PositiveSmallIntegerField(_("jaar"), unique=True)

@@ -13,8 +13,13 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from annualreport.formatting import NOT_AVAILABLE
+from annualreport.outline import spec_for
+
+if TYPE_CHECKING:
+    from annualreport.models import ReportSection
 
 PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 BLOCK_KEY = "tabel"
@@ -143,3 +148,13 @@ def fill(text: str, placeholders: Placeholders) -> str:
         return placeholder.text
 
     return PLACEHOLDER_RE.sub(replace, text)
+
+
+def section_problems(
+    *, section: "ReportSection", title: str, body: str, placeholders: Placeholders
+) -> list[TextProblem]:
+    """What is wrong with a section's title and text; a table marker only where the outline has one."""
+    spec = spec_for(section.key)
+    problems = check(title, placeholders, field="titel")
+    problems += check(body, placeholders, allow_block=spec.has_block, field="tekst")
+    return problems

@@ -10,22 +10,14 @@ from django.db.models import Max
 
 from accounts.models import User
 from annualreport import defaults
-from annualreport.models import AnnualReport, ReportRevision, ReportSection, SectionKind
-from annualreport.outline import SPECS, spec_for
-from annualreport.placeholders import Placeholders, TextProblem, check
+from annualreport.errors import AnnualReportError
+from annualreport.models import MAX_YEAR, MIN_YEAR, AnnualReport, ReportRevision, ReportSection, SectionKind
+from annualreport.outline import SPECS
+from annualreport.placeholders import Placeholders, section_problems
 from annualreport.values import report_placeholders
 
 DEFAULT_TEXT_ACTOR = "standaardtekst"
-MIN_YEAR, MAX_YEAR = 2000, 2100
 FIXED_KEYS = frozenset(key for key, _title, _body in defaults.FIXED_SECTIONS)
-
-
-class AnnualReportError(Exception):
-    """A change that is not allowed; ``problems`` are shown to the editor."""
-
-    def __init__(self, problems: list[str] | str) -> None:
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__(" ".join(self.problems))
 
 
 def _revision(
@@ -120,13 +112,6 @@ def _analysis_create(*, report: AnnualReport, title: str, body: str = "") -> Rep
     return ReportSection.objects.create(
         report=report, key=f"analyse-{number}", kind=SectionKind.ANALYSIS, title=title, body=body, position=position
     )
-
-
-def section_problems(*, section: ReportSection, title: str, body: str, placeholders: Placeholders) -> list[TextProblem]:
-    spec = spec_for(section.key)
-    problems = check(title, placeholders, field="titel")
-    problems += check(body, placeholders, allow_block=spec.has_block, field="tekst")
-    return problems
 
 
 def report_section_update(

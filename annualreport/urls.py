@@ -6,6 +6,7 @@ app_name = "annualreport"
 urlpatterns = [
     path("", views.index_view, name="index"),
     path("<int:year>/", views.report_view, name="report"),
+    path("<int:year>/aanmaken/", views.create_view, name="create"),
     path("<int:year>/download/<str:format_name>/", views.download_view, name="download"),
     path("<int:year>/controle/", views.check_view, name="check"),
     path("<int:year>/colofon/", views.colophon_edit_view, name="colophon_edit"),

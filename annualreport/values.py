@@ -3,14 +3,13 @@ name the editor writes between ``{{ }}``."""
 
 from decimal import Decimal
 
+from annualreport.figures import AnnualFigures, ComparisonRow, Scope, annual_figures, normalised_name
 from annualreport.formatting import number, percent, signed
 from annualreport.models import AnnualReport
 from annualreport.placeholders import Placeholder, Placeholders
-from annualreport.selectors import AnnualFigures, Scope, annual_figures
 from complaints.models import VERDICT_SHORT_LABELS, VERDICT_UNKNOWN_LABEL, Verdict
 from disputes.models import Outcome
 from organisation.models import CareType
-from reporting.selectors import ComparisonRow, normalised_name
 
 VERDICT_NAMES = {Verdict.JA: "ja", Verdict.DEELS: "deels", Verdict.NEE: "nee", "unknown": "onbekend"}
 VERDICT_LABELS = {**VERDICT_SHORT_LABELS, "unknown": VERDICT_UNKNOWN_LABEL}
@@ -19,7 +18,7 @@ CARE_TYPE_NAMES = {
     CareType.PEUTEROPVANG: "peuteropvang",
     CareType.BSO: "bso",
     CareType.GASTOUDEROPVANG: "gastouderopvang",
-    "unknown": "onbekend",
+    "": "onbekend",
 }
 FIRST_DISPUTE_APPENDIX = 2
 
@@ -54,7 +53,7 @@ def _changes(rows: list[ComparisonRow], complete: bool) -> str | None:
 
 
 def placeholder_values(*, figures: AnnualFigures, report: AnnualReport) -> Placeholders:
-    f = figures.figures
+    f = figures.counts
     year = figures.year
     comparison = figures.comparison
     items: list[Placeholder] = []
@@ -70,50 +69,50 @@ def placeholder_values(*, figures: AnnualFigures, report: AnnualReport) -> Place
     add("volgend_jaar", str(year + 1), "het jaar erna (het verslag gaat vóór 1 juni van dat jaar naar de GGD)")
     add("organisatie", report.organisation, "de organisatie (colofon)")
     add("eenheid", figures.scope.name or report.organisation, "de locatie of rechtspersoon van dit verslag")
-    add("totaal", number(f["total"]), "aantal klachten in het jaar")
-    add("locaties", number(f["locations"]), "aantal locaties met ten minste één klacht")
+    add("totaal", number(f.total), "aantal klachten in het jaar")
+    add("locaties", number(f.locations), "aantal locaties met ten minste één klacht")
     add("kinderen", count(figures.children), "aantal opgevangen kinderen (jaargegevens)")
     add(
         "percentage",
         None if figures.rate is None else percent(figures.rate),
         "klachten als percentage van de opgevangen kinderen, met %-teken",
     )
-    for value, name in VERDICT_NAMES.items():
-        add(f"oordeel.{name}", number(f["by_verdict"][value]), f"klachten met oordeel '{VERDICT_LABELS[value]}'")
+    for value, n in f.by_verdict.items():
+        add(f"oordeel.{VERDICT_NAMES[value]}", number(n), f"klachten met oordeel '{VERDICT_LABELS[value]}'")
     for name in figures.category_names:
-        add(f"categorie.{name}", number(f["by_category"].get(name, 0)), f"klachten in categorie '{name}'")
-    if "unknown" in f["by_category"]:
-        add("categorie.nog niet ingedeeld", number(f["by_category"]["unknown"]), "klachten zonder categorie")
+        add(f"categorie.{name}", number(f.by_category.get(name, 0)), f"klachten in categorie '{name}'")
+    if f.uncategorised:
+        add("categorie.nog niet ingedeeld", number(f.uncategorised), "klachten zonder categorie")
     for name in figures.label_names:
-        add(f"label.{name}", number(f["by_label"].get(name, 0)), f"klachten over label '{name}'")
+        add(f"label.{name}", number(f.by_label.get(name, 0)), f"klachten over label '{name}'")
     for value, name in CARE_TYPE_NAMES.items():
         add(f"opvangvorm.{name}", number(figures.by_care_type.get(value, 0)), f"klachten over opvangvorm '{name}'")
 
     deadline = figures.deadline
-    known = deadline["closed_with_dates"]
+    known = deadline.closed_with_dates
     add("termijn.afgesloten", number(known), "afgesloten klachten waarvan ontvangst- en afsluitdatum bekend zijn")
-    add("termijn.binnen", number(deadline["within"]) if known else None, "daarvan afgesloten binnen zes weken")
+    add("termijn.binnen", number(deadline.within) if known else None, "daarvan afgesloten binnen zes weken")
     add(
         "termijn.percentage",
-        percent_of(deadline["within"], known),
+        percent_of(deadline.within, known),
         "aandeel binnen zes weken afgesloten (alleen klachten met bekende datums)",
     )
 
-    disputes = f["disputes"]
+    disputes = f.disputes
     outcomes: dict[str, int] = {}
     for _entity, cases in figures.disputes:
         for case in cases:
             outcomes[case.outcome] = outcomes.get(case.outcome, 0) + 1
-    add("geschillen.totaal", number(disputes["total"]), "geschillen bij de Geschillencommissie")
-    add("geschillen.gegrond", number(disputes["upheld"]), "daarvan gegrond verklaard")
+    add("geschillen.totaal", number(disputes.total), "geschillen bij de Geschillencommissie")
+    add("geschillen.gegrond", number(disputes.upheld), "daarvan gegrond verklaard")
     add("geschillen.ongegrond", number(outcomes.get(Outcome.NOT_UPHELD, 0)), "daarvan ongegrond verklaard")
     add("geschillen.geschikt", number(outcomes.get(Outcome.SETTLED, 0)), "daarvan geschikt vóór een uitspraak")
     for name in figures.label_names:
-        add(f"geschillen.label.{name}", number(disputes["by_label"].get(name, 0)), f"geschillen tegen '{name}'")
+        add(f"geschillen.label.{name}", number(disputes.by_label.get(name, 0)), f"geschillen tegen '{name}'")
     add("bijlagen.geschillen", dispute_appendices_text(len(figures.disputes)), "de bijlagen met het geschiloverzicht")
 
     previous_total = comparison.previous_total
-    change = None if previous_total is None else f["total"] - previous_total
+    change = None if previous_total is None else f.total - previous_total
     add("vorig_jaar.totaal", count(previous_total), "aantal klachten vorig jaar (geregistreerd of gepubliceerd)")
     add("vorig_jaar.kinderen", count(figures.previous_children), "opgevangen kinderen vorig jaar")
     add(

@@ -1,7 +1,10 @@
 """The annual report in the back office: the report page with its downloads,
 the editor per section, the colophon, the check of the publication texts and
 the statutory reports per location for the GGD. Views stay thin: a form, one
-service or one document, and a message."""
+service or one document, and a message.
+
+A GET never writes: a report that does not exist yet is shown as such, and
+the coordinator creates it with an explicit POST (``create_view``)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,33 +14,30 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from annualreport import prose
 from annualreport.builder import AnnualReportDocument, ReportNotReady
+from annualreport.errors import AnnualReportError
 from annualreport.exporters import FORMAT_NAMES, export
+from annualreport.figures import Scope
 from annualreport.forms import ColophonForm, LocationSearchForm, SectionAddForm, SectionForm
-from annualreport.models import AnnualReport, ReportRevision, ReportSection, SectionKind
+from annualreport.models import MAX_YEAR, MIN_YEAR, AnnualReport, ReportRevision, ReportSection, SectionKind
 from annualreport.outline import Variant, spec_for
 from annualreport.permissions import (
     annual_report_editor_required,
     annual_report_reader_required,
     can_edit_annual_report,
 )
-from annualreport.placeholders import fill
+from annualreport.placeholders import fill, section_problems
 from annualreport.selectors import (
-    Scope,
     legal_entities_with_counts,
     locations_with_counts,
     report_years,
     unreviewed_complaints,
 )
 from annualreport.services import (
-    MAX_YEAR,
-    MIN_YEAR,
-    AnnualReportError,
     annual_report_get_or_create,
     annual_report_update,
     report_section_add,
     report_section_delete,
     report_section_update,
-    section_problems,
 )
 from annualreport.values import report_placeholders
 from organisation.models import LegalEntity, Location
@@ -45,10 +45,15 @@ from organisation.models import LegalEntity, Location
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel (bijlage 1)", "html": "HTML"}
 
 
-def _report(request: HttpRequest, year: int) -> AnnualReport:
+def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404("Geen jaarverslag voor dit jaar")
-    return annual_report_get_or_create(year=year, actor=request.user)
+
+
+def _report(request: HttpRequest, year: int) -> AnnualReport:
+    """The report of ``year``; not found until the coordinator has created it."""
+    _check_year(year)
+    return get_object_or_404(AnnualReport, year=year)
 
 
 def _download(doc: AnnualReportDocument, format_name: str) -> HttpResponse:
@@ -72,12 +77,14 @@ def index_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 @annual_report_reader_required
 def report_view(request: HttpRequest, year: int) -> HttpResponse:
-    report = _report(request, year)
+    _check_year(year)
     can_edit = can_edit_annual_report(request.user)
-    try:
-        doc = AnnualReportDocument(report=report, final=True, show_unreviewed_texts=can_edit)
-    except ReportNotReady:
-        doc = AnnualReportDocument(report=report, show_unreviewed_texts=can_edit)
+    report = AnnualReport.objects.filter(year=year).first()
+    if report is None:
+        return render(request, "annualreport/report_missing.html", {"year": year, "can_edit": can_edit})
+    doc = AnnualReportDocument(report=report, show_unreviewed_texts=can_edit)
+    if not doc.problems:
+        doc.make_final()
     return render(
         request,
         "annualreport/report.html",
@@ -89,6 +96,17 @@ def report_view(request: HttpRequest, year: int) -> HttpResponse:
             "add_form": SectionAddForm(),
         },
     )
+
+
+@require_POST
+@annual_report_editor_required
+def create_view(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
+    created = not AnnualReport.objects.filter(year=year).exists()
+    annual_report_get_or_create(year=year, actor=request.user)
+    if created:
+        messages.success(request, f"Jaarverslag {year} is aangemaakt met de standaardteksten.")
+    return redirect("annualreport:report", year)
 
 
 @require_GET

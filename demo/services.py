@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Role, User
+from annualreport.services import annual_report_get_or_create
 from complaints.models import (
     Category,
     Channel,
@@ -130,6 +131,10 @@ def demo_setup(*, complaints: int = 36, seed: int = 2026) -> list[DemoUser]:
 
         if not Complaint.objects.filter(is_demo=True).exists():
             _demo_complaints(rng, complaints, busiest, departments[0], coordinator, manager)
+
+        # Viewing a report never creates it; the demo makes the report of each imported year up front.
+        for year in Complaint.objects.filter(is_demo=False).values_list("year", flat=True).distinct().order_by():
+            annual_report_get_or_create(year=year, actor=coordinator)
 
     return [
         DemoUser("coordinator", "Klachtencoördinator", "alle klachten"),

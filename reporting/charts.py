@@ -1,15 +1,24 @@
 """Charts as inline SVG, drawn with matplotlib. No pyplot: a bare ``Figure``
-keeps no global state, so it is safe in the web and worker threads."""
+keeps no global state, so it is safe in the web and worker threads.
+
+The public API, also used by the annual report: draw a ``Figure`` inside
+``chart_style()`` and turn it into markup with ``figure_svg`` (web page and
+PDF) or ``figure_png`` (Word, which cannot hold SVG)."""
 
 import io
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from reporting.weekly import TrendWeek, WeeklyReport
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 RECEIVED_COLOUR = "#0d6efd"
 CLOSED_COLOUR = "#198754"
@@ -23,16 +32,47 @@ _RC = {
 }
 
 
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """The house style of every chart; draw and save a figure inside it."""
+    import matplotlib
+
+    with _rc_lock, matplotlib.rc_context(_RC):
+        yield
+
+
+def figure_svg(figure: "Figure", *, title: str) -> SafeString:
+    """``figure`` as inline SVG with ``title`` for screen readers. Call inside ``chart_style()``."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    # Without a fixed size the chart takes the width of its container, keeping the viewBox's proportions.
+    svg = re.sub(r' (width|height)="[\d.]+pt"', "", svg, count=2)
+    # WeasyPrint reads style attributes as HTML CSS and warns about every SVG-only property in them;
+    # presentation attributes mean the same to browsers and to WeasyPrint.
+    svg = re.sub(r'style="([^"]*)"', _presentation_attributes, svg)
+    attributes = f'role="img" aria-label="{escape(title)}" class="chart" '
+    # Safe: matplotlib escapes the text it writes into the SVG, and the title is escaped above.
+    return mark_safe(svg.replace("<svg ", "<svg " + attributes, 1))
+
+
+def figure_png(figure: "Figure", *, dpi: int = 200) -> bytes:
+    """``figure`` as PNG. Call inside ``chart_style()``."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
 def trend_chart_svg(trend: Sequence[TrendWeek], *, title: str) -> SafeString:
     """Received and closed complaints per week as a grouped bar chart."""
-    import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
     positions = range(len(trend))
     received = [week.received for week in trend]
     closed = [week.closed for week in trend]
-    with _rc_lock, matplotlib.rc_context(_RC):
+    with chart_style():
         figure = Figure(figsize=(6.3, 2.6))
         axes = figure.subplots()
         width = 0.38
@@ -50,18 +90,7 @@ def trend_chart_svg(trend: Sequence[TrendWeek], *, title: str) -> SafeString:
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(frameon=False, loc="upper left", ncols=2)
         figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    # Without a fixed size the chart takes the width of its container, keeping the viewBox's proportions.
-    svg = re.sub(r' (width|height)="[\d.]+pt"', "", svg, count=2)
-    # WeasyPrint reads style attributes as HTML CSS and warns about every SVG-only property in them;
-    # presentation attributes mean the same to browsers and to WeasyPrint.
-    svg = re.sub(r'style="([^"]*)"', _presentation_attributes, svg)
-    attributes = f'role="img" aria-label="{escape(title)}" class="chart" '
-    # Safe: drawn here from counts and week numbers, no user text.
-    return mark_safe(svg.replace("<svg ", "<svg " + attributes, 1))
+        return figure_svg(figure, title=title)
 
 
 def _presentation_attributes(match: re.Match[str]) -> str:

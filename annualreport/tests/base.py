@@ -1,4 +1,4 @@
-"""The seed imported once per test class, with a user for every role (the
+"""The seed imported once per test process, with a user for every role (the
 personas of config.testing), and helpers to read the outputs back."""
 
 import re
@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 from annualreport.services import annual_report_get_or_create
+from config.testdata import build_once
 from config.testing import BaseTestCase
 from imports.services import annual_report_import
 
@@ -18,11 +19,17 @@ REFERENCE_RE = re.compile(r"K2025-\d{5}")
 
 
 class SeedTestCase(BaseTestCase):
+    """The personas, the seed of 2025 and its report. The import runs once per
+    test process; later classes get the same rows back (``build_once``)."""
+
     @classmethod
     def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        annual_report_import(path=SEED, year=2025)
-        cls.report = annual_report_get_or_create(year=2025)
+        def build() -> None:
+            super(SeedTestCase, cls).setUpTestData()
+            annual_report_import(path=SEED, year=2025)
+            cls.report = annual_report_get_or_create(year=2025)
+
+        build_once(cls, "annualreport-seed-2025", build)
 
 
 def pdf_text(content: bytes) -> str:

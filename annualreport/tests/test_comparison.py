@@ -5,10 +5,10 @@ stays unknown."""
 
 from itertools import count
 
+from annualreport.figures import category_comparison
 from complaints.models import Category, Channel, Complaint, Status, TaxonomyVersion
 from config.testing import BaseTestCase
 from organisation.models import PublishedCategoryTotal, YearFacts
-from reporting.selectors import category_comparison
 
 PREVIOUS, YEAR = 2030, 2031
 _sequence = count(1)

@@ -1,13 +1,16 @@
 """The figures of 2025 after importing the seed, as the published report has them."""
 
+import io
+import json
 from decimal import Decimal
 
-from annualreport.selectors import Scope, annual_figures
+from django.core.management import call_command
+
+from annualreport.figures import DeadlineFigures, DisputeFigures, Scope, VerdictCounts, annual_figures, figures_for_year
 from annualreport.tests.base import SEED, SeedTestCase
 from annualreport.values import report_placeholders
 from imports.tests.test_import_annual_report import independent_figures
 from organisation.models import LegalEntity
-from reporting.selectors import figures_for_scope, figures_for_year
 
 
 class SeedFiguresTests(SeedTestCase):
@@ -23,9 +26,10 @@ class SeedFiguresTests(SeedTestCase):
 
     def test_the_distributions_are_those_of_appendix_1(self):
         expected = independent_figures(SEED)
-        self.assertEqual(self.figures.figures["by_category"], expected["by_category"])
-        self.assertEqual(self.figures.figures["by_label"], expected["by_label"])
-        self.assertEqual(self.figures.figures["by_verdict"], expected["by_verdict"])
+        self.assertEqual(self.figures.counts.by_category, expected["by_category"])
+        self.assertEqual(self.figures.counts.uncategorised, 0)
+        self.assertEqual(self.figures.counts.by_label, expected["by_label"])
+        self.assertEqual(self.figures.counts.by_verdict, VerdictCounts(**expected["by_verdict"]))
         self.assertEqual(sum(self.figures.by_care_type.values()), 513)
 
     def test_the_previous_year_is_known_only_from_its_published_figures(self):
@@ -46,7 +50,7 @@ class SeedFiguresTests(SeedTestCase):
         self.assertEqual([row.label for row in comparison.falls()], ["Planning en plaatsing"])
 
     def test_deadline_compliance_is_not_available_for_complaints_without_dates(self):
-        self.assertEqual(self.figures.deadline, {"closed_with_dates": 0, "within": 0, "without_dates": 513})
+        self.assertEqual(self.figures.deadline, DeadlineFigures(closed_with_dates=0, within=0, without_dates=513))
 
     def test_the_six_disputes_per_legal_entity(self):
         disputes = {entity.name: cases for entity, cases in self.figures.disputes}
@@ -56,8 +60,8 @@ class SeedFiguresTests(SeedTestCase):
         upheld = [case for cases in disputes.values() for case in cases if case.outcome == "upheld"]
         self.assertEqual([(case.case_number, case.amount_awarded) for case in upheld], [("1209858", Decimal("25.00"))])
         self.assertEqual(
-            self.figures.figures["disputes"],
-            {"total": 6, "by_label": {"Partou B.V.": 4, "Smallsteps B.V.": 2}, "upheld": 1},
+            self.figures.counts.disputes,
+            DisputeFigures(total=6, by_label={"Partou B.V.": 4, "Smallsteps B.V.": 2}, upheld=1),
         )
 
     def test_the_placeholders_carry_the_published_figures(self):
@@ -88,15 +92,28 @@ class SeedFiguresTests(SeedTestCase):
 
 
 class ScopedFiguresTests(SeedTestCase):
-    def test_without_a_scope_they_are_figures_for_year(self):
-        self.assertEqual(figures_for_scope(year=2025), figures_for_year(year=2025))
+    def test_the_report_figures_command_prints_the_figures_of_the_year(self):
+        out = io.StringIO()
+        call_command("report_figures", year=2025, stdout=out)
+        printed = json.loads(out.getvalue())
+        self.assertEqual(printed, figures_for_year(year=2025).as_dict())
+        self.assertEqual(printed["total"], 513)
+        self.assertEqual(printed["by_verdict"], independent_figures(SEED)["by_verdict"])
+        self.assertEqual(
+            printed["disputes"], {"total": 6, "by_label": {"Partou B.V.": 4, "Smallsteps B.V.": 2}, "upheld": 1}
+        )
+
+    def test_the_figures_cannot_be_changed_by_a_caller(self):
+        figures = figures_for_year(year=2025)
+        with self.assertRaises(AttributeError):
+            figures.total = 0  # type: ignore[misc]
 
     def test_per_legal_entity(self):
         partou = LegalEntity.objects.get(name="Partou B.V.")
         figures = annual_figures(year=2025, scope=Scope(legal_entity=partou))
         self.assertEqual(figures.total, 198)
-        self.assertEqual(figures.figures["disputes"]["total"], 4)
-        self.assertEqual(set(figures.figures["by_label"]), {"Partou B.V."})
+        self.assertEqual(figures.counts.disputes.total, 4)
+        self.assertEqual(set(figures.counts.by_label), {"Partou B.V."})
         # Children served and published figures exist for the whole organisation only.
         self.assertIsNone(figures.rate)
         self.assertIsNone(figures.comparison.previous_total)
@@ -105,5 +122,5 @@ class ScopedFiguresTests(SeedTestCase):
     def test_per_location(self):
         figures = annual_figures(year=2025, scope=Scope(location=self.oceaan))
         self.assertEqual(figures.total, 3)
-        self.assertEqual(sum(figures.figures["by_category"].values()), 3)
-        self.assertEqual(figures.figures["disputes"]["total"], 0)
+        self.assertEqual(sum(figures.counts.by_category.values()) + figures.counts.uncategorised, 3)
+        self.assertEqual(figures.counts.disputes.total, 0)

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from annualreport.builder import AnnualReportDocument, NotePart, TablePart
 from annualreport.exporters import export
+from annualreport.figures import Scope
 from annualreport.outline import Variant
-from annualreport.selectors import Scope
 from annualreport.services import AnnualReportError
 from annualreport.tests.base import REFERENCE_RE, SeedTestCase, pdf_text
 from config.testing import make_location

@@ -2,7 +2,6 @@
 
 import io
 import re
-import time
 
 from pypdf import PdfReader
 
@@ -17,16 +16,11 @@ class AnnualReportPdfTests(SeedTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        started = time.perf_counter()
+        # Its speed is measured by `make bench` (docs/benchmarks.md), not by a timed test.
         cls.pdf = export(AnnualReportDocument(report=cls.report), "pdf").content
-        cls.seconds = time.perf_counter() - started
-        print(f"\nPDF 2025 generated in {cls.seconds:.1f} s")
         cls.text = pdf_text(cls.pdf)
         cls.pages = pdf_pages(cls.text)
         cls.toc = {match["heading"]: int(match["page"]) for match in TOC_LINE.finditer(cls.pages[2])}
-
-    def test_it_takes_seconds_not_minutes(self):
-        self.assertLess(self.seconds, 60)
 
     def test_it_is_a4_with_running_page_numbers_and_marked_concept_on_every_page(self):
         reader = PdfReader(io.BytesIO(self.pdf))

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from annualreport.builder import HIDDEN_TEXT, UNREVIEWED_MARK, AnnualReportDocument, ReportNotReady
 from annualreport.exporters import export
+from annualreport.figures import DeadlineFigures
 from annualreport.selectors import unreviewed_complaints
 from annualreport.tests.base import SeedTestCase
 from complaints.models import Complaint, Status
@@ -88,7 +89,7 @@ class DeadlineComplianceTests(SeedTestCase):
 
     def test_the_share_closed_within_six_weeks_counts_only_complaints_with_dates(self):
         doc = AnnualReportDocument(report=self.report)
-        self.assertEqual(doc.figures.deadline, {"closed_with_dates": 2, "within": 1, "without_dates": 513})
+        self.assertEqual(doc.figures.deadline, DeadlineFigures(closed_with_dates=2, within=1, without_dates=513))
         values = {placeholder.key: placeholder.text for placeholder in doc.placeholders}
         self.assertEqual((values["termijn.binnen"], values["termijn.percentage"]), ("1", "50,0%"))
         note = next(

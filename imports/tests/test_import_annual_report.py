@@ -2,6 +2,7 @@
 text on its own (a few lines of counting, not the importer's parser)."""
 
 import io
+import json
 import re
 import shutil
 import tempfile
@@ -17,7 +18,6 @@ from complaints.models import Channel, Complaint, ComplaintEvent, Status
 from disputes.models import Dispute, Outcome
 from imports.services import AnnualReportImportError, annual_report_import
 from organisation.models import LegalEntity, Location, YearFacts
-from reporting.selectors import figures_for_year
 
 SEED = Path(settings.BASE_DIR) / "data" / "seed" / "klachtenjaarverslag-2025.txt"
 
@@ -43,6 +43,13 @@ def independent_figures(path: Path) -> dict:
         "locations": len({re.sub(r"[\W_]+", "", _plain(row[0]).casefold()) for row in main if _plain(row[0])}),
         "no_location": sum(1 for row in main if not _plain(row[0])),
     }
+
+
+def figures_for_year(*, year: int) -> dict:
+    """The figures as the ``report_figures`` command prints them."""
+    out = io.StringIO()
+    call_command("report_figures", year=year, stdout=out)
+    return json.loads(out.getvalue())
 
 
 def run_import(path: Path = SEED, **kwargs):

@@ -9,6 +9,7 @@ import time_machine
 
 from complaints.models import Channel, Complaint, Status
 from complaints.services import ComplainantData, complaint_forward, complaint_withdraw
+from config.testdata import build_once
 from config.testing import BaseTestCase, close, register
 from improvements.models import ImprovementStatus, Kind
 from improvements.services import improvement_create, improvement_set_status
@@ -49,6 +50,11 @@ class WeekDataTestCase(BaseTestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
+        # Closing a complaint renders its letter as a PDF: build the week once per process.
+        build_once(cls, "reporting-week-2026-47", cls.build_week)
+
+    @classmethod
+    def build_week(cls) -> None:
         super().setUpTestData()
         oceaan, margriet, rakkertjes = cls.oceaan, cls.margriet, cls.rakkertjes
         # Received in week 47.

@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from annualreport.builder import AnnualReportDocument, ReportNotReady
 from annualreport.exporters import FORMAT_NAMES, export
+from annualreport.figures import Scope
 from annualreport.outline import Variant
-from annualreport.selectors import Scope, legal_entity_find, location_find
+from annualreport.selectors import legal_entity_find, location_find
 from annualreport.services import AnnualReportError, annual_report_get_or_create
 
 

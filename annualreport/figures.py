@@ -1,26 +1,63 @@
-"""Figures of a year, computed by database queries. The annual report is built
-on these; nothing here reads the imported file."""
+"""The figures of a year: every count the annual report, its GGD variant and
+the ``report_figures`` command show, computed by database queries (nothing
+here reads the imported file). This module is their one owner; the results
+are frozen dataclasses, so a caller cannot mistake or change a figure."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from complaints.models import Category, Complaint, Status, TaxonomyVersion, Verdict
 from disputes.models import Dispute, Outcome
-from organisation.models import LegalEntity, YearFacts
+from organisation.models import LegalEntity, Location, YearFacts
 
 
-def complaints_of_year(year: int):
-    return Complaint.objects.filter(year=year)
+@dataclass(frozen=True)
+class Scope:
+    """The whole organisation, or one location or legal entity (the statutory
+    report per location for the GGD)."""
+
+    location: Location | None = None
+    legal_entity: LegalEntity | None = None
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.location is None and self.legal_entity is None
+
+    @property
+    def kwargs(self) -> dict[str, int | None]:
+        return {
+            "location_id": self.location.pk if self.location else None,
+            "legal_entity_id": self.legal_entity.pk if self.legal_entity else None,
+        }
+
+    @property
+    def name(self) -> str:
+        return str(self.location or self.legal_entity or "")
+
+    @property
+    def noun(self) -> str:
+        if self.location:
+            return "deze locatie"
+        if self.legal_entity:
+            return "deze rechtspersoon"
+        return "de organisatie"
+
+    @property
+    def slug(self) -> str:
+        if self.location:
+            return f"locatie-{self.location.pk}"
+        if self.legal_entity:
+            return f"rechtspersoon-{self.legal_entity.pk}"
+        return ""
 
 
-def figures_for_year(*, year: int) -> dict[str, Any]:
-    return figures_for_scope(year=year)
-
-
-def complaints_in_scope(*, year: int, location_id: int | None = None, legal_entity_id: int | None = None):
-    complaints = complaints_of_year(year)
+def complaints_in_scope(
+    *, year: int, location_id: int | None = None, legal_entity_id: int | None = None
+) -> QuerySet[Complaint]:
+    complaints = Complaint.objects.filter(year=year)
     if location_id is not None:
         complaints = complaints.filter(location_id=location_id)
     if legal_entity_id is not None:
@@ -28,7 +65,9 @@ def complaints_in_scope(*, year: int, location_id: int | None = None, legal_enti
     return complaints
 
 
-def disputes_in_scope(*, year: int, location_id: int | None = None, legal_entity_id: int | None = None):
+def disputes_in_scope(
+    *, year: int, location_id: int | None = None, legal_entity_id: int | None = None
+) -> QuerySet[Dispute]:
     """A dispute names a legal entity, not a location: for one location only the
     disputes linked to one of its complaints count."""
     disputes = Dispute.objects.filter(year=year)
@@ -39,9 +78,64 @@ def disputes_in_scope(*, year: int, location_id: int | None = None, legal_entity
     return disputes
 
 
-def figures_for_scope(
-    *, year: int, location_id: int | None = None, legal_entity_id: int | None = None
-) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class VerdictCounts:
+    """Complaints per verdict; ``unknown`` counts those without one (the
+    imported appendix has such complaints)."""
+
+    ja: int = 0
+    deels: int = 0
+    nee: int = 0
+    unknown: int = 0
+
+    def items(self) -> list[tuple[str, int]]:
+        """(name, count) in the report's order: ja, deels, nee, unknown."""
+        return [("ja", self.ja), ("deels", self.deels), ("nee", self.nee), ("unknown", self.unknown)]
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeFigures:
+    total: int = 0
+    upheld: int = 0
+    by_label: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class YearFigures:
+    """The counts of a year, or of one location or legal entity in it. The
+    ``by_*`` dicts run from the largest count down."""
+
+    year: int
+    total: int
+    by_category: dict[str, int]  # complaints with a category, per category name
+    uncategorised: int  # complaints not yet given a category
+    by_label: dict[str, int]  # per legal entity name
+    by_verdict: VerdictCounts
+    locations: int  # locations with at least one complaint
+    disputes: DisputeFigures
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON (``report_figures``): complaints without a
+        category count under the key "unknown", as in the published figures."""
+        by_category = dict(self.by_category)
+        if self.uncategorised:
+            by_category["unknown"] = self.uncategorised
+        return {
+            "year": self.year,
+            "total": self.total,
+            "by_category": by_category,
+            "by_label": dict(self.by_label),
+            "by_verdict": dict(self.by_verdict.items()),
+            "locations": self.locations,
+            "disputes": {
+                "total": self.disputes.total,
+                "by_label": dict(self.disputes.by_label),
+                "upheld": self.disputes.upheld,
+            },
+        }
+
+
+def figures_for_year(*, year: int, location_id: int | None = None, legal_entity_id: int | None = None) -> YearFigures:
     """The figures of a year, or of one location or legal entity in it."""
     scope = {"location_id": location_id, "legal_entity_id": legal_entity_id}
     complaints = complaints_in_scope(year=year, **scope)
@@ -54,8 +148,7 @@ def figures_for_scope(
     by_category = dict(
         complaints.values_list("category__name").annotate(n=Count("id")).order_by("-n", "category__name")
     )
-    if None in by_category:
-        by_category["unknown"] = by_category.pop(None)
+    uncategorised = by_category.pop(None, 0)
     by_label = dict(
         complaints.values_list("legal_entity__name").annotate(n=Count("id")).order_by("-n", "legal_entity__name")
     )
@@ -64,44 +157,55 @@ def figures_for_scope(
     disputes_by_label = dict(
         disputes.values_list("legal_entity__name").annotate(n=Count("id")).order_by("-n", "legal_entity__name")
     )
-    return {
-        "year": year,
-        "total": verdicts["total"],
-        "by_category": by_category,
-        "by_label": by_label,
-        "by_verdict": {value: verdicts[value] for value in [*Verdict.values, "unknown"]},
-        "locations": verdicts["locations"],
-        "disputes": {
-            "total": dispute_totals["total"],
-            "by_label": disputes_by_label,
-            "upheld": dispute_totals["upheld"],
-        },
-    }
+    return YearFigures(
+        year=year,
+        total=verdicts["total"],
+        by_category=by_category,
+        uncategorised=uncategorised,
+        by_label=by_label,
+        by_verdict=VerdictCounts(
+            ja=verdicts[Verdict.JA],
+            deels=verdicts[Verdict.DEELS],
+            nee=verdicts[Verdict.NEE],
+            unknown=verdicts["unknown"],
+        ),
+        locations=verdicts["locations"],
+        disputes=DisputeFigures(
+            total=dispute_totals["total"], upheld=dispute_totals["upheld"], by_label=disputes_by_label
+        ),
+    )
 
 
 def complaints_by_care_type(
     *, year: int, location_id: int | None = None, legal_entity_id: int | None = None
 ) -> dict[str, int]:
-    """{care type: n}, with "unknown" for complaints whose care type is not known."""
+    """{care type: n}; the stored value "" counts the complaints whose care type is not known."""
     complaints = complaints_in_scope(year=year, location_id=location_id, legal_entity_id=legal_entity_id)
-    counts = dict(complaints.values_list("care_type").annotate(n=Count("id")).order_by("-n", "care_type"))
-    if "" in counts:
-        counts["unknown"] = counts.pop("")
-    return counts
+    return dict(complaints.values_list("care_type").annotate(n=Count("id")).order_by("-n", "care_type"))
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineFigures:
+    """Closed complaints whose dates are known, and how many of them were
+    closed by their due date (six weeks after receipt). Imported complaints
+    carry no dates and count under ``without_dates``."""
+
+    closed_with_dates: int
+    within: int
+    without_dates: int
 
 
 def deadline_compliance(
     *, year: int, location_id: int | None = None, legal_entity_id: int | None = None
-) -> dict[str, int]:
-    """Closed complaints whose dates are known, and how many of them were closed
-    by their due date (six weeks after receipt). Imported complaints carry no
-    dates and count under ``without_dates``."""
+) -> DeadlineFigures:
     complaints = complaints_in_scope(year=year, location_id=location_id, legal_entity_id=legal_entity_id)
     dated = Q(status=Status.CLOSED, received_at__isnull=False, closed_at__isnull=False, due_at__isnull=False)
-    return complaints.aggregate(
-        closed_with_dates=Count("id", filter=dated),
-        within=Count("id", filter=dated & Q(closed_at__lte=F("due_at"))),
-        without_dates=Count("id", filter=Q(received_at__isnull=True)),
+    return DeadlineFigures(
+        **complaints.aggregate(
+            closed_with_dates=Count("id", filter=dated),
+            within=Count("id", filter=dated & Q(closed_at__lte=F("due_at"))),
+            without_dates=Count("id", filter=Q(received_at__isnull=True)),
+        )
     )
 
 
@@ -187,7 +291,11 @@ def _union_find_groups(edges: dict[Any, list[Any]], nodes: list[Any]) -> list[li
 
 
 def category_comparison(
-    *, year: int, location_id: int | None = None, legal_entity_id: int | None = None
+    *,
+    year: int,
+    location_id: int | None = None,
+    legal_entity_id: int | None = None,
+    version: TaxonomyVersion | None = None,
 ) -> CategoryComparison:
     """This year's complaints per category against the previous year's, through
     the taxonomy mapping (``Category.maps_to``; a category without a mapping
@@ -195,13 +303,14 @@ def category_comparison(
     shared previous categories are compared as one group, so nothing is counted
     twice. The previous year comes from its registered complaints; where none
     are stored, from its published figures (organisation-wide only); a group
-    the published figures do not fully cover is not known."""
+    the published figures do not fully cover is not known. ``version``: the
+    taxonomy of ``year``, when the caller has already read it."""
     scope = {"location_id": location_id, "legal_entity_id": legal_entity_id}
     scoped = location_id is not None or legal_entity_id is not None
     current_counts = dict(
         complaints_in_scope(year=year, **scope).values_list("category_id").annotate(n=Count("id")).order_by()
     )
-    version = TaxonomyVersion.objects.filter(year=year).first()
+    version = version or TaxonomyVersion.objects.filter(year=year).first()
     categories = list(
         Category.objects.filter(Q(version=version) | Q(id__in=[key for key in current_counts if key]))
         .prefetch_related("maps_to")
@@ -291,3 +400,76 @@ def category_comparison(
 
 def normalised_name(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class AnnualFigures:
+    """Everything the annual report counts, for one year and scope."""
+
+    year: int
+    scope: Scope
+    counts: YearFigures
+    by_care_type: dict[str, int]
+    deadline: DeadlineFigures
+    comparison: CategoryComparison
+    children: int | None
+    rate: Decimal | None
+    previous_children: int | None
+    previous_rate: Decimal | None
+    previous_disputes_total: int | None
+    disputes: list[tuple[LegalEntity, list[Dispute]]]
+    category_names: list[str] = field(default_factory=list)
+    label_names: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.counts.total
+
+
+def complaint_rate(total: int, children: int | None) -> Decimal | None:
+    if not children:
+        return None
+    return (Decimal(total * 100) / Decimal(children)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def annual_figures(*, year: int, scope: Scope | None = None) -> AnnualFigures:
+    scope = scope or Scope()
+    kwargs = scope.kwargs
+    counts = figures_for_year(year=year, **kwargs)
+    version = TaxonomyVersion.objects.filter(year=year).first()
+    comparison = category_comparison(year=year, **kwargs, version=version)
+    facts = {f.year: f for f in YearFacts.objects.filter(year__in=[year, year - 1])}
+    this_year, last_year = facts.get(year), facts.get(year - 1)
+
+    # Children served are known for the whole organisation only.
+    children = this_year.children_served if this_year and scope.is_organisation else None
+    previous_children = last_year.children_served if last_year and scope.is_organisation else None
+    previous_rate: Decimal | None = None
+    if comparison.previous_source == "registered" and previous_children:
+        previous_rate = complaint_rate(comparison.previous_total or 0, previous_children)
+    elif scope.is_organisation and last_year is not None and comparison.previous_source == "published":
+        previous_rate = last_year.published_complaint_rate
+
+    previous_disputes_total: int | None = disputes_in_scope(year=year - 1, **kwargs).count() or None
+    if previous_disputes_total is None and scope.is_organisation and last_year is not None:
+        previous_disputes_total = last_year.published_disputes_total
+
+    category_names = list(Category.objects.filter(version=version).values_list("name", flat=True)) if version else []
+    category_names += [name for name in counts.by_category if name not in category_names]
+    label_names = list(LegalEntity.objects.order_by("name").values_list("name", flat=True))
+    return AnnualFigures(
+        year=year,
+        scope=scope,
+        counts=counts,
+        by_care_type=complaints_by_care_type(year=year, **kwargs),
+        deadline=deadline_compliance(year=year, **kwargs),
+        comparison=comparison,
+        children=children,
+        rate=complaint_rate(counts.total, children),
+        previous_children=previous_children,
+        previous_rate=previous_rate,
+        previous_disputes_total=previous_disputes_total,
+        disputes=disputes_by_legal_entity(year=year, **kwargs),
+        category_names=category_names,
+        label_names=label_names,
+    )

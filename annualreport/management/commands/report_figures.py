@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from annualreport.figures import figures_for_year
 from config.routers import reading_from_replica
-from reporting.selectors import figures_for_year
 
 
 class Command(BaseCommand):
@@ -15,4 +15,4 @@ class Command(BaseCommand):
     def handle(self, *args, year: int, **options) -> None:
         with reading_from_replica():
             figures = figures_for_year(year=year)
-        self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
+        self.stdout.write(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
