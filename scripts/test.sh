@@ -57,6 +57,11 @@ if (($#)); then
   exit 0
 fi
 echo "== bench smoke run (scripts/bench.py --smoke)"
+# The bench reaches PostgreSQL as the suite did (host and user of TEST_POSTGRES_URL).
+read -r BENCH_PGHOST BENCH_PGUSER < <($PY -c '
+import sys; from urllib.parse import urlsplit; url = urlsplit(sys.argv[1])
+print(url.hostname or "127.0.0.1", url.username or "postgres")' "$PG_URL")
+export BENCH_PGHOST BENCH_PGUSER
 started=$SECONDS
 ./scripts/bench.sh --smoke
 echo "== bench smoke run: $((SECONDS - started)) s"
