@@ -6,8 +6,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SEED ?= data/seed/klachtenjaarverslag-2025.txt
 HOST ?= 127.0.0.1:8000
+# The demo runs on the settings with the tooling apps (demo data, generator): config/dev_settings.py,
+# and with DEBUG on (production leaves it off: docs/deployment.md).
+DEV := DJANGO_SETTINGS_MODULE=config.dev_settings DEBUG=$${DEBUG:-1}
 
-.PHONY: run test bench setup install migrate seed lint lock clean
+.PHONY: run test bench bench-smoke setup install migrate seed lint lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), f"Python 3.13 needed, found {sys.version.split()[0]} ($(PYTHON))"'
@@ -19,22 +22,20 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 install: $(VENV)/.installed
 	@./scripts/ensure-system-deps.sh
 
-# The demo runs with DEBUG on (production leaves it off: docs/deployment.md).
-DEMO := DEBUG=$${DEBUG:-1}
-
 migrate: install
-	$(DEMO) $(PY) manage.py migrate --noinput
-	$(DEMO) $(PY) manage.py createcachetable
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py createcachetable
 
 seed: migrate
-	$(DEMO) $(PY) manage.py import_annual_report $(SEED) --year 2025
-	$(DEMO) $(PY) manage.py setup_demo
+	$(DEV) $(PY) manage.py import_annual_report $(SEED) --year 2025
+	$(DEV) $(PY) manage.py setup_demo
 
 setup: seed
 
 run: setup
-	$(DEMO) HOST=$(HOST) ./scripts/run.sh
+	$(DEV) HOST=$(HOST) ./scripts/run.sh
 
+# The unit suite on SQLite, then on PostgreSQL, then the bench smoke run (scripts/test.sh).
 test: install
 	./scripts/test.sh
 
@@ -42,6 +43,11 @@ test: install
 BENCH_COMPLAINTS ?= 1000000
 bench: install
 	BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) ./scripts/bench.sh
+
+# The load test end to end at a tiny size (a few minutes), in a database of its own that is dropped
+# afterwards; part of `make test`.
+bench-smoke: install
+	./scripts/bench.sh --smoke
 
 lint: install
 	$(VENV)/bin/ruff check .

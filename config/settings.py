@@ -71,14 +71,14 @@ INSTALLED_APPS = [
     "reporting",
     "intake",
     "staff",
-    "demo",
     "notifications",
     "reminders",
     "improvements",
     "annualreport",
     "api",
-    "scale",
 ]
+# The tooling apps (demo data, the data generator and the bench) are installed
+# by config/dev_settings.py only: the demo, the bench and the tests.
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -10,9 +10,18 @@
    the command exists) and the peak memory of a 100,000-row XLSX export.
 
 Options: --complaints N, --duration S, --concurrency C, --database NAME,
---output PATH (tests write to a temporary file)."""
+--output PATH, --smoke.
+
+``--smoke`` (``make bench-smoke``, a step of ``make test``) runs it all at a
+tiny size so the bench cannot rot: 10,000 complaints, two seconds per scenario,
+no PDF, the report in a temporary file and checked; the database carries a
+name unique to the checkout and process and is dropped afterwards, and the
+cache stays in that database (not the shared Redis), so two checkouts can run
+it at once. Every run keeps the worker's queue and uploads in a temporary
+folder, never in the checkout's var/."""
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -24,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,6 +44,18 @@ PG = {"host": os.environ.get("BENCH_PGHOST", "127.0.0.1"), "user": os.environ.ge
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 SEARCH_WORDS = {"sluiting": "common word", "elleboog": "rare word"}
 TARGETS = {"post_share": 0.40, "staff_p95_ms": 100, "search_p95_ms": 150, "figures_s": 1.0, "export_mb": 300}
+SMOKE = {"complaints": 10_000, "duration": 2.0, "concurrency": 4, "export_rows": 2000}
+# What a smoke run's report must hold.
+SMOKE_EXPECTED = (
+    "bare view",
+    "public form POST",
+    "coordinator worklist",
+    "location manager's list",
+    "complaint detail with history",
+    "full-text search",
+    "new complaints for",
+    "## Targets",
+)
 
 
 # Reading of the figures, kept here so a rerun keeps it next to the new numbers.
@@ -122,6 +144,31 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory}, {platform.system()} {platform.release()}"
 
 
+def run_id() -> str:
+    """Unique to the checkout and the process, like the test databases (config/test_settings.py)."""
+    return (
+        os.environ.get("KLACHTWIJS_TEST_RUN_ID")
+        or f"{hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]}_{os.getpid()}"
+    )
+
+
+def postgres_reachable() -> bool:
+    import psycopg
+
+    try:
+        psycopg.connect(dbname="postgres", connect_timeout=3, **PG).close()
+        return True
+    except psycopg.Error:
+        return False
+
+
+def drop_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def redis_reachable() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
@@ -137,7 +184,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def bench_env(database: str, *, redis: bool) -> dict[str, str]:
+def bench_env(database: str, *, redis: bool, scratch: Path) -> dict[str, str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "scale.bench_settings",
@@ -147,6 +194,9 @@ def bench_env(database: str, *, redis: bool) -> dict[str, str]:
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-only-secret-key-" + "x" * 30),
         "LOG_LEVEL": "WARNING",
         "HUEY_IMMEDIATE": "0",
+        # The queue the server fills and any uploads: this run's own, never the checkout's var/.
+        "HUEY_SQLITE_PATH": str(scratch / "huey.sqlite3"),
+        "MEDIA_ROOT": str(scratch / "media"),
     }
     env["CACHE_REDIS_URL"] = REDIS_URL if redis else ""
     return env
@@ -156,13 +206,13 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def prepare_database(name: str, complaints: int, env: dict[str, str]) -> str:
-    """Reuse the database when it already holds the data, else build it."""
+def prepare_database(name: str, complaints: int, env: dict[str, str], *, reuse: bool = True) -> str:
+    """Reuse the database when it already holds the data (and ``reuse``), else build it."""
     import psycopg
 
     with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-    if exists:
+    if exists and reuse:
         try:
             with psycopg.connect(dbname=name, **PG) as conn:
                 held = conn.execute("SELECT count(*) FROM complaints_complaint WHERE is_demo").fetchone()[0]
@@ -214,17 +264,25 @@ def load(url: str, *, duration: float, concurrency: int, cookie: str = "", form:
     ]  # fmt: skip
     if cookie:
         command += ["--cookie", cookie]
-    if form is not None:
-        command += ["--form", json.dumps(form)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    from intake import spam  # Django is set up by then (run)
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as stamps:
+        if form is not None:
+            # Each served form makes one complaint: its stamp is signed for its submission key.
+            keys = [str(uuid.uuid4()) for _ in range(int(duration * 5000))]
+            json.dump([[key, spam.stamp_make(submission_key=key, at=time.time() - 60)] for key in keys], stamps)
+            stamps.flush()
+            command += ["--form", json.dumps(form), "--stamps", stamps.name]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
 
-def run(args) -> str:
-    redis = redis_reachable()
-    env = bench_env(args.database, redis=redis)
+def run(args, *, scratch: Path) -> str:
+    # The smoke run keeps its cache in its own database: the shared Redis is for the real bench.
+    redis = redis_reachable() and not args.smoke
+    env = bench_env(args.database, redis=redis, scratch=scratch)
     log(f"database {args.database}, {args.complaints:,} complaints")
-    database_note = prepare_database(args.database, args.complaints, env)
+    database_note = prepare_database(args.database, args.complaints, env, reuse=not args.smoke)
     log(database_note)
     os.environ.update(env)
 
@@ -283,7 +341,6 @@ def run(args) -> str:
         "description": "De groep was vorige week twee keer gesloten zonder dat ouders op tijd zijn geïnformeerd.",
         "desired_outcome": "Op tijd bericht.",
         "consent": "on",
-        spam.STAMP_FIELD: spam.stamp_make(at=time.time() - 60),
         spam.HONEYPOT_FIELD: "",
     }
     staff_pages = [
@@ -315,7 +372,9 @@ def run(args) -> str:
     post_client = Client()
     post_client.cookies["csrftoken"] = csrf
     with CaptureQueriesContext(connection) as captured:
-        response = post_client.post("/", {**form, "submission_key": str(__import__("uuid").uuid4())})
+        key = str(uuid.uuid4())
+        stamp = spam.stamp_make(submission_key=key, at=time.time() - 60)
+        response = post_client.post("/", {**form, "submission_key": key, spam.STAMP_FIELD: stamp})
     assert response.status_code == 303, response.status_code
     queries["public form POST"] = len(captured)
     connection.close()
@@ -363,7 +422,9 @@ def run(args) -> str:
     figures_line = (year, figures.total, statistics.median(timings), max(timings))
 
     pdf_line = "not available: there is no `annual_report` command yet"
-    if "annual_report" in get_commands():
+    if args.smoke:
+        pdf_line = "not built in the smoke run (the annual report's own tests build it)"
+    elif "annual_report" in get_commands():
         pdf_path = Path(tempfile.gettempdir()) / f"bench-annual-report-{os.getpid()}.pdf"
         command = [sys.executable, "manage.py", "annual_report", "--year", "2025", "--format", "pdf"]
         started = time.perf_counter()
@@ -388,7 +449,7 @@ def run(args) -> str:
             pdf_line = f"failed after {seconds:.1f} s ({' '.join(done.stderr.split())[-300:]})"
         pdf_path.unlink(missing_ok=True)
 
-    seed_pdf = seed_pdf_line(env, timeout=args.pdf_timeout)
+    seed_pdf = "not built in the smoke run" if args.smoke else seed_pdf_line(env, timeout=args.pdf_timeout)
 
     export_rows = min(args.export_rows, total)
     with tempfile.TemporaryDirectory() as folder:
@@ -529,19 +590,53 @@ def seed_pdf_line(env: dict, *, timeout: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--complaints", type=int, default=int(os.environ.get("BENCH_COMPLAINTS", "1000000")))
-    parser.add_argument("--duration", type=float, default=float(os.environ.get("BENCH_DURATION", "20")))
-    parser.add_argument("--concurrency", type=int, default=int(os.environ.get("BENCH_CONCURRENCY", "16")))
-    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", "klachtwijs_bench"))
-    parser.add_argument("--export-rows", type=int, default=100_000)
+    parser.add_argument("--smoke", action="store_true", help="tiny run in a database of its own, dropped after")
+    parser.add_argument("--complaints", type=int, default=None)
+    parser.add_argument("--duration", type=float, default=None)
+    parser.add_argument("--concurrency", type=int, default=None)
+    parser.add_argument("--database", default=None)
+    parser.add_argument("--export-rows", type=int, default=None)
     parser.add_argument("--pdf-timeout", type=float, default=float(os.environ.get("BENCH_PDF_TIMEOUT", "180")))
-    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args()
-    text = run(args) + ANALYSIS
-    args.output.write_text(text, encoding="utf-8")
+    # Given on the command line first, then the smoke sizes or the environment's.
+    defaults = {
+        "complaints": int(os.environ.get("BENCH_COMPLAINTS", "1000000")),
+        "duration": float(os.environ.get("BENCH_DURATION", "20")),
+        "concurrency": int(os.environ.get("BENCH_CONCURRENCY", "16")),
+        "export_rows": 100_000,
+    }
+    for name, default in defaults.items():
+        if getattr(args, name) is None:
+            setattr(args, name, SMOKE[name] if args.smoke else default)
+    if args.database is None:
+        args.database = (
+            f"klachtwijs_bench_smoke_{run_id()}" if args.smoke else os.environ.get("BENCH_DATABASE", "klachtwijs_bench")
+        )
+    if not postgres_reachable():
+        raise SystemExit(f"PostgreSQL not reachable at {PG['host']}:5432 (user {PG['user']}): the bench needs it")
+
+    with tempfile.TemporaryDirectory(prefix="klachtwijs-bench-") as folder:
+        scratch = Path(folder)
+        output = args.output or (scratch / "benchmarks.md" if args.smoke else ROOT / "docs" / "benchmarks.md")
+        try:
+            # The reading of the figures belongs to the real run only.
+            text = run(args, scratch=scratch) + ("" if args.smoke else ANALYSIS)
+        finally:
+            if args.smoke:
+                if "django.db" in sys.modules:
+                    from django.db import connections
+
+                    connections.close_all()
+                drop_database(args.database)
+                log(f"dropped the smoke database {args.database}")
+        output.write_text(text, encoding="utf-8")
     print(text)
     if "\n## Errors\n" in text:
         raise SystemExit("some scenarios answered errors: see the Errors section")
+    missing = [expected for expected in SMOKE_EXPECTED if expected not in text]
+    if missing:
+        raise SystemExit(f"the report lacks: {', '.join(missing)}")
 
 
 if __name__ == "__main__":

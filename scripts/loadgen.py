@@ -12,6 +12,7 @@ import json
 import time
 import uuid
 from collections import Counter
+from pathlib import Path
 
 import httpx
 
@@ -32,7 +33,8 @@ async def client(number: int, args, deadline: float, budget: list[int], latencie
             started = time.perf_counter()
             try:
                 if form is not None:
-                    data = {**form, "submission_key": str(uuid.uuid4())}
+                    key, stamp = args.stamp_pairs[budget[0] % len(args.stamp_pairs)] if args.stamp_pairs else ("", "")
+                    data = {**form, "submission_key": key or str(uuid.uuid4()), "form_stamp": stamp}
                     response = await http.post(args.url, data=data)
                 else:
                     response = await http.get(args.url)
@@ -72,7 +74,9 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=100_000)
     parser.add_argument("--cookie", default="", help="Cookie header, e.g. sessionid=...")
     parser.add_argument("--form", default="", help="JSON object of form fields: POST instead of GET")
+    parser.add_argument("--stamps", default="", help="JSON file of [submission key, form stamp] pairs, one per POST")
     args = parser.parse_args()
+    args.stamp_pairs = json.loads(Path(args.stamps).read_text()) if args.stamps else []
     print(json.dumps(asyncio.run(run(args))))
 
 

@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+# The demo's settings: production's plus the tooling apps (config/dev_settings.py).
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.dev_settings}"
+export DEBUG="${DEBUG:-1}"  # the demo; production leaves DEBUG off
 HOST="${HOST:-127.0.0.1:8000}"
 mkdir -p var/mail
 pids=()

@@ -1,17 +1,35 @@
 #!/usr/bin/env bash
-# The whole suite on SQLite (the embedded default), then again on PostgreSQL.
-# Without a reachable PostgreSQL the second run is skipped with a message,
-# unless CI or KLACHTWIJS_REQUIRE_POSTGRES is set: then it fails.
+# `make test`, three steps: the unit suite on SQLite (the embedded default), the
+# unit suite on PostgreSQL, then the bench smoke run (scripts/bench.py --smoke).
+# Without a reachable PostgreSQL the last two are skipped with a message, unless
+# CI or KLACHTWIJS_REQUIRE_POSTGRES is set: then they fail. A pytest run in which
+# no test ran (exit 5) fails too. Arguments go to pytest and skip the bench step.
+# Every database and file carries a name unique to the checkout and process, so
+# two checkouts can run this at the same time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/klachtwijs}"
 require_pg="${KLACHTWIJS_REQUIRE_POSTGRES:-${CI:-}}"
+# pytest-django prefers this variable to pyproject.toml: never let a demo or bench setting leak in.
+unset DJANGO_SETTINGS_MODULE
 
-echo "== test suite on SQLite"
-env -u DATABASE_URL $PY -m pytest "$@"
+suite() {
+  local label="$1" status=0
+  shift
+  local started=$SECONDS
+  "$@" || status=$?
+  echo "== $label: $((SECONDS - started)) s"
+  if ((status == 5)); then
+    echo "FAILED: no test ran in the $label" >&2
+  fi
+  return "$status"
+}
 
-echo "== test suite on PostgreSQL ($PG_URL)"
+echo "== unit suite on SQLite"
+suite "unit suite on SQLite" env -u DATABASE_URL $PY -m pytest "$@"
+
+echo "== unit suite on PostgreSQL ($PG_URL)"
 if ! $PY - "$PG_URL" <<'PYEOF'
 import sys, psycopg
 from urllib.parse import urlsplit
@@ -29,7 +47,21 @@ then
     echo "FAILED: PostgreSQL is required here (CI / KLACHTWIJS_REQUIRE_POSTGRES) but not reachable at $PG_URL" >&2
     exit 1
   fi
-  echo "SKIPPED: the PostgreSQL run of the suite; start PostgreSQL or set TEST_POSTGRES_URL to run it."
+  echo "SKIPPED: the PostgreSQL run of the suite and the bench smoke run; start PostgreSQL or set TEST_POSTGRES_URL."
   exit 0
 fi
-DATABASE_URL="$PG_URL" $PY -m pytest "$@"
+suite "unit suite on PostgreSQL" env DATABASE_URL="$PG_URL" $PY -m pytest "$@"
+
+if (($#)); then
+  echo "SKIPPED: the bench smoke run (tests were selected: $*)"
+  exit 0
+fi
+echo "== bench smoke run (scripts/bench.py --smoke)"
+# The bench reaches PostgreSQL as the suite did (host and user of TEST_POSTGRES_URL).
+read -r BENCH_PGHOST BENCH_PGUSER < <($PY -c '
+import sys; from urllib.parse import urlsplit; url = urlsplit(sys.argv[1])
+print(url.hostname or "127.0.0.1", url.username or "postgres")' "$PG_URL")
+export BENCH_PGHOST BENCH_PGUSER
+started=$SECONDS
+./scripts/bench.sh --smoke
+echo "== bench smoke run: $((SECONDS - started)) s"

@@ -4,6 +4,8 @@ from config.testing import make_location
 from intake.tests.base import IntakeTestCase
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+# An option for a location (the "Kies een locatie" placeholder has an empty value).
+LOCATION_OPTION = r'<option value="\d'
 
 
 class LocationSearchTests(IntakeTestCase):
@@ -59,6 +61,16 @@ class LocationSearchTests(IntakeTestCase):
     def test_it_says_when_nothing_matches(self):
         response = self.search("<b>bestaat niet</b>")
         self.assertContains(response, "Geen locatie gevonden voor ‘&lt;b&gt;bestaat niet&lt;/b&gt;’.")
+        self.assertNotRegex(response.content.decode(), LOCATION_OPTION)
+
+    def test_it_takes_wildcards_and_odd_input_as_text(self):
+        # A wildcard or an injection attempt matches no location, rather than every one.
+        for query in ("%", "_", "' OR 1=1 --", "x" * 500):
+            with self.subTest(query=query[:20]):
+                response = self.search(query)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Geen locatie gevonden voor")
+                self.assertNotRegex(response.content.decode(), LOCATION_OPTION)
 
     def test_it_sends_a_browser_without_htmx_to_the_form(self):
         response = self.client.get(self.url, {"q": "zwolle"})

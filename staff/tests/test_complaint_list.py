@@ -7,6 +7,9 @@ from config.testing import BaseTestCase, close, register
 from staff.tests.helpers import days_ago, forwarded
 
 URL = reverse("staff:complaint_list")
+# Shown in the list's place when a filter value is refused or nothing matches.
+NOTHING_LISTED = "Geen klachten gevonden met deze filters."
+INVALID_CHOICE = "Selecteer een geldige keuze."
 
 
 class ComplaintListTests(BaseTestCase):
@@ -83,6 +86,10 @@ class ComplaintListTests(BaseTestCase):
         response = self.client.get(URL, {"status": "kapot"})
         self.assertEqual(response.status_code, 200)
         self.assertIn("status", response.context["filter"].form.errors)
+        self.assertContains(response, "Selecteer een geldige keuze. kapot is geen beschikbare keuze.")
+        # No list that looks filtered while the filter was refused.
+        self.assertEqual(self.references(response), set())
+        self.assertContains(response, NOTHING_LISTED)
 
     def test_it_refuses_management(self):
         self.client.force_login(self.management)
@@ -162,6 +169,9 @@ class ComplaintListWorklistFilterTests(BaseTestCase):
                 response = self.client.get(URL, {"handler": value})
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("handler", response.context["filter"].form.errors)
+                self.assertContains(response, INVALID_CHOICE)
+                self.assertEqual(self.references(response), set())
+                self.assertContains(response, NOTHING_LISTED)
                 self.assertNotContains(response, "<b>x</b>")
 
     def test_it_shows_days_left_and_days_overdue_for_open_complaints(self):
@@ -180,18 +190,34 @@ class ComplaintListWorklistFilterTests(BaseTestCase):
         )
 
     def test_it_survives_bad_filter_values(self):
+        """Each refused value gets its Dutch message, and the page lists nothing
+        rather than an unfiltered list that looks filtered."""
         self.client.force_login(self.coordinator)
-        for params in (
-            {"location": "99999999999999999999"},
-            {"region": "abc"},
-            {"year": "\x00"},
-            {"q": "\x00"},
-            {"ordering": "password"},
-            {"page": "-1"},
-            {"due": "gisteren"},
+        for params, message in (
+            ({"location": "99999999999999999999"}, "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."),
+            ({"region": "abc"}, "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."),
+            ({"year": "\x00"}, INVALID_CHOICE),
+            ({"q": "\x00"}, "Null-tekens zijn niet toegestaan."),
+            ({"ordering": "password"}, "Selecteer een geldige keuze. password is geen beschikbare keuze."),
+            ({"due": "gisteren"}, "Selecteer een geldige keuze. gisteren is geen beschikbare keuze."),
         ):
             with self.subTest(params=params):
-                self.assertEqual(self.client.get(URL, params).status_code, 200)
+                response = self.client.get(URL, params)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(list(response.context["filter"].form.errors), list(params))
+                self.assertContains(response, message)
+                self.assertEqual(self.references(response), set())
+                self.assertContains(response, NOTHING_LISTED)
+
+    def test_it_shows_a_page_that_exists_for_a_page_number_that_does_not(self):
+        self.client.force_login(self.coordinator)
+        everything = self.references(self.client.get(URL))
+        self.assertTrue(everything)
+        for page in ("-1", "0", "abc", "99999999999999999999"):
+            with self.subTest(page=page):
+                response = self.client.get(URL, {"page": page})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(self.references(response), everything)
 
 
 class CappedCountTests(BaseTestCase):

@@ -47,3 +47,13 @@ class LocationOptionsTests(BaseTestCase):
         response = self.client.get(URL, {"q": "<script>", "field": "password", "password": "1"})
         self.assertEqual(response.status_code, 200)
         self.assertNotContains(response, "<script>")
+        self.assertContains(response, "Geen locatie gevonden")
+        self.assertNotRegex(response.content.decode(), r'<option value="\d')
+
+    def test_it_takes_wildcards_as_text(self):
+        for query in ("%", "_", "' OR 1=1 --"):
+            with self.subTest(query=query):
+                response = self.client.get(URL, {"q": query})
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Geen locatie gevonden")
+                self.assertNotRegex(response.content.decode(), r'<option value="\d')
