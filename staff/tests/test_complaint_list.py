@@ -196,8 +196,8 @@ class ComplaintListWorklistFilterTests(BaseTestCase):
         for params, message in (
             ({"location": "99999999999999999999"}, "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."),
             ({"region": "abc"}, "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."),
-            ({"year": "\x00"}, INVALID_CHOICE),
-            ({"q": "\x00"}, "Null-tekens zijn niet toegestaan."),
+            # NUL never arrives: config.sanitize removes it on the way in (robustness/tests/test_hostile_input.py).
+            ({"year": "twintig\x00"}, INVALID_CHOICE),
             ({"ordering": "password"}, "Selecteer een geldige keuze. password is geen beschikbare keuze."),
             ({"due": "gisteren"}, "Selecteer een geldige keuze. gisteren is geen beschikbare keuze."),
         ):
