@@ -118,8 +118,11 @@ class ErasureEverywhereTests(BaseTestCase):
     def test_it_asks_for_a_reason_and_confirmation_and_erases_only_once(self):
         self.client.force_login(self.coordinator)
         url = reverse("staff:complainant_erase", args=[self.complaint.reference])
+        other = register(location=self.margriet, complainant=complainant())
         page = self.client.get(url)
         self.assertContains(page, "Definitief wissen")
+        # The complainant's other complaints are named, to be erased on their own.
+        self.assertContains(page, reverse("staff:complainant_erase", args=[other.reference]))
         self.assertContains(self.client.post(url, {"reason": " "}), "Dit veld is verplicht")
         self.assertEqual(Complainant.objects.get(complaint=self.complaint).email, EMAIL)
         self.erase()

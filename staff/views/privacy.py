@@ -55,6 +55,7 @@ def complainant_erase_view(request: HttpRequest, complaint: Complaint) -> HttpRe
         ),
         success=_("De contactgegevens van de indiener zijn overal gewist."),
         template="staff/complaint/complainant_erase.html",
+        context={"others": [other for other in complaints_of_complainant(complaint) if other.pk != complaint.pk]},
     )
 
 
