@@ -41,7 +41,8 @@ def coordinator_addresses() -> list[str]:
 
 def handler_addresses(complaint: Complaint) -> list[str]:
     """Who handles a forwarded complaint: the department's handlers and address,
-    or the location's managers (their operations manager when it has none)."""
+    or the location's managers (their operations manager when it has none, or
+    when the complaint is confidential: about a location manager personally)."""
     users = User.objects.filter(is_active=True).exclude(email="")
     if complaint.handling_department_id:
         addresses = list(
@@ -52,9 +53,13 @@ def handler_addresses(complaint: Complaint) -> list[str]:
         department_email = complaint.handling_department.email
         return addresses + ([department_email] if department_email else [])
     if complaint.handling_location_id:
-        managers = list(
-            users.filter(role=Role.LOCATION_MANAGER, locations=complaint.handling_location_id).values_list(
-                "email", flat=True
+        managers = (
+            []
+            if complaint.is_confidential
+            else list(
+                users.filter(role=Role.LOCATION_MANAGER, locations=complaint.handling_location_id).values_list(
+                    "email", flat=True
+                )
             )
         )
         if managers:

@@ -153,6 +153,9 @@ class Complaint(models.Model):
     publication_text = models.TextField(_("geanonimiseerde publicatietekst"), blank=True)
     publication_reviewed = models.BooleanField(_("publicatietekst gecontroleerd"), default=False)
     is_demo = models.BooleanField(_("demogegevens"), default=False)
+    # About a location manager personally: hidden from the managers of its
+    # location and handled by the operations manager or a department.
+    is_confidential = models.BooleanField(_("vertrouwelijk"), default=False)
     # The complainant's private status link; unguessable, never shown to staff lists.
     status_token = models.CharField(_("statuslink-token"), max_length=64, unique=True, null=True, blank=True)
     # Set by the public form so a double submit stores one complaint.
@@ -301,6 +304,9 @@ class EventKind(models.TextChoices):
     EMAIL_FAILED = "email.failed", _("E-mail kon niet worden verstuurd")
     REMINDER_SENT = "reminder.sent", _("Herinnering verstuurd")
     COMPLAINANT_ERASED = "complainant.erased", _("Contactgegevens indiener gewist")
+    COMPLAINANT_EXPORTED = "complainant.exported", _("Gegevens indiener uitgevoerd (inzageverzoek)")
+    COMPLAINT_MARKED_CONFIDENTIAL = "complaint.marked_confidential", _("Als vertrouwelijk gemarkeerd")
+    COMPLAINT_CONFIDENTIALITY_LIFTED = "complaint.confidentiality_lifted", _("Niet meer vertrouwelijk")
     COMPLAINT_PUBLICATION_TEXT_SET = (
         "complaint.publication_text_set",
         _("Publicatietekst voor het jaarverslag vastgelegd"),

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from accounts.capabilities import Capability, has_capability
 from accounts.models import Role, User
-from complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent
+from complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent, Status
 from organisation.models import Department, Location, Region, match_key
 
 LOCATION_QUERY_MAX_LENGTH = 100
@@ -23,18 +23,27 @@ def can_read_complaints(user: User) -> bool:
 
 
 def complaint_visible_to(user: User) -> QuerySet[Complaint]:
+    """Only the coordinator sees every complaint, so only the coordinator
+    triages. A handler sees a complaint once it has been forwarded to their
+    unit: a location manager to one of their locations, an operations manager
+    to a location in their region, a department handler to their department.
+    A confidential complaint (about a location manager personally) stays
+    hidden from the managers of its location, also when it is handled there."""
     complaints = Complaint.objects.all()
     if not can_read_complaints(user):
         return complaints.none()
     if user.role in ROLES_SEEING_ALL:
         return complaints
+    forwarded = complaints.exclude(status=Status.NEW)
     if user.role == Role.LOCATION_MANAGER:
         location_ids = list(user.locations.values_list("id", flat=True))
-        return complaints.filter(Q(location_id__in=location_ids) | Q(handling_location_id__in=location_ids))
+        return forwarded.filter(handling_location_id__in=location_ids).exclude(
+            Q(is_confidential=True) & (Q(location_id__in=location_ids) | Q(handling_location_id__in=location_ids))
+        )
     if user.role == Role.OPERATIONS_MANAGER:
-        return complaints.filter(Q(location__region_id=user.region_id) | Q(handling_location__region_id=user.region_id))
+        return forwarded.filter(handling_location__region_id=user.region_id)
     if user.role == Role.DEPARTMENT_HANDLER:
-        return complaints.filter(handling_department_id=user.department_id)
+        return forwarded.filter(handling_department_id=user.department_id)
     return complaints.none()
 
 

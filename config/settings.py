@@ -240,6 +240,12 @@ COORDINATOR_EMAILS = env_list("COORDINATOR_EMAILS", [])
 # Who gets the weekly report besides the active management users.
 MANAGEMENT_EMAILS = env_list("MANAGEMENT_EMAILS", [])
 
+# AVG: how long a complainant's contact details are kept after the complaint is
+# closed or withdrawn; the daily job erases them then (shown in the privacy statement).
+COMPLAINANT_RETENTION_MONTHS = env_int("COMPLAINANT_RETENTION_MONTHS", 12)
+if COMPLAINANT_RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured("COMPLAINANT_RETENTION_MONTHS must be at least 1")
+
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # Staff sessions end after a working day without activity, and when the browser closes.
@@ -252,7 +258,9 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No e-mail addresses or status-link tokens in the logs (config/log_redaction.py).
+    "filters": {"redact": {"()": "config.log_redaction.RedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 

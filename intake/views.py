@@ -206,4 +206,11 @@ def status_letter_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_safe
 def privacy_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/privacy.html", {"contact_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1]})
+    return render(
+        request,
+        "intake/privacy.html",
+        {
+            "contact_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+            "retention_months": settings.COMPLAINANT_RETENTION_MONTHS,
+        },
+    )

@@ -18,29 +18,38 @@ class OutboundAttachmentInline(admin.TabularInline):
         return False
 
 
+# Who the message went to and what it said (with the complainant's status
+# link) is personal data: the administrator maintains the outbox (retries) but
+# never reads it; the complaint's history shows it to those who handle it.
+PERSONAL_FIELDS = frozenset({"to", "subject", "body_text", "body_html", "reply_to", "last_error", "claim_token"})
+
+
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    """Read-only: the outbox is written by services and is the record of what was sent."""
+    """Read-only, and without recipients or content: the outbox is written by
+    services and is the record of what was sent."""
 
     list_display = [
         "created_at",
         "template",
         "complaint",
-        "subject",
         "status",
         "attempts",
         "next_attempt_at",
         "sent_at",
     ]
     list_filter = ["status", "template"]
-    search_fields = ["subject", "message_id", "complaint__reference"]
+    search_fields = ["message_id", "complaint__reference"]
     date_hierarchy = "created_at"
     list_select_related = ["complaint"]
     inlines = [OutboundAttachmentInline]
     actions = ["retry_failed"]
 
+    def get_fields(self, request: HttpRequest, obj: OutboundEmail | None = None) -> list[str]:
+        return [field.name for field in OutboundEmail._meta.fields if field.name not in PERSONAL_FIELDS | {"id"}]
+
     def get_readonly_fields(self, request: HttpRequest, obj: OutboundEmail | None = None) -> list[str]:
-        return [field.name for field in OutboundEmail._meta.fields]
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from config.log_redaction import redact
 from notifications.models import EmailStatus, OutboundAttachment, OutboundEmail
 from notifications.signals import email_failed, email_sent
 
@@ -78,7 +79,8 @@ def _mark_sent(*, email: OutboundEmail, token: uuid.UUID, now: datetime) -> None
 
 
 def _mark_failed_attempt(*, email: OutboundEmail, token: uuid.UUID, now: datetime, error: Exception) -> None:
-    error_text = f"{type(error).__name__}: {error}"[:2000]
+    # SMTP errors name the refused recipients: kept and logged redacted.
+    error_text = redact(f"{type(error).__name__}: {error}")[:2000]
     claimed = OutboundEmail.objects.filter(pk=email.pk, claim_token=token, status=EmailStatus.PENDING)
     with transaction.atomic():
         if email.attempts < MAX_ATTEMPTS:

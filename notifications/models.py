@@ -56,7 +56,8 @@ class OutboundEmail(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.template} → {', '.join(self.to)}"
+        # Without the recipients: this is what the admin shows of a message.
+        return f"{self.template} #{self.pk}"
 
 
 class OutboundAttachment(models.Model):

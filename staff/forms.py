@@ -247,3 +247,21 @@ class WithdrawForm(StaffForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class ConfidentialForm(StaffForm):
+    reason = forms.CharField(
+        label=_("Waarom?"),
+        help_text=_("Bijvoorbeeld: de klacht gaat over de locatiemanager zelf."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EraseForm(StaffForm):
+    reason = forms.CharField(
+        label=_("Reden van het wissen"),
+        help_text=_("Bijvoorbeeld: verzoek van de indiener per e-mail van 3 maart."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

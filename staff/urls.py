@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staff.views import detail, files, handling, letters, lists, register, triage
+from staff.views import detail, files, handling, letters, lists, privacy, register, triage
 
 app_name = "staff"
 
@@ -31,5 +31,8 @@ urlpatterns = [
     path(_complaint + "brief/verstuurd.pdf", letters.letter_pdf_view, name="letter_pdf"),
     path(_complaint + "afsluiten/", handling.complaint_close_view, name="complaint_close"),
     path(_complaint + "intrekken/", handling.complaint_withdraw_view, name="complaint_withdraw"),
+    path(_complaint + "vertrouwelijk/", privacy.complaint_confidential_view, name="complaint_confidential"),
+    path(_complaint + "indiener/wissen/", privacy.complainant_erase_view, name="complainant_erase"),
+    path(_complaint + "indiener/inzage/", privacy.complainant_export_view, name="complainant_export"),
     path(_complaint + "bijlagen/<int:attachment_id>/", files.attachment_download_view, name="attachment_download"),
 ]

@@ -21,7 +21,15 @@ from config.testing import BaseTestCase
 C = Capability
 HANDLER = {C.VIEW_COMPLAINTS, C.HANDLE}
 EXPECTED = {
-    "coordinator": {C.VIEW_COMPLAINTS, C.REGISTER, C.TRIAGE, C.HANDLE, C.VIEW_REPORTS, C.EDIT_ANNUAL_REPORT},
+    "coordinator": {
+        C.VIEW_COMPLAINTS,
+        C.REGISTER,
+        C.TRIAGE,
+        C.HANDLE,
+        C.VIEW_REPORTS,
+        C.EDIT_ANNUAL_REPORT,
+        C.PRIVACY_REQUESTS,
+    },
     "manager": HANDLER,
     "ops_north": HANDLER,
     "department_handler": HANDLER,

@@ -3,14 +3,18 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from config.testing import BaseTestCase, register
+from staff.tests.helpers import forwarded
 
 
 class ComplaintApiTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.own = register(location=cls.oceaan, description="Toiletten vies.")
-        cls.foreign = register(location=cls.margriet, description="Luiers niet verschoond.")
+        triage = {"actor": cls.coordinator, "category": cls.communication}
+        cls.own = forwarded(location=cls.oceaan, description="Toiletten vies.", **triage)
+        cls.foreign = forwarded(location=cls.margriet, description="Luiers niet verschoond.", **triage)
+        # Still Nieuw: only the coordinator sees it until it is forwarded.
+        cls.untriaged = register(location=cls.oceaan, description="Nog niet ingedeeld.")
 
     def setUp(self) -> None:
         self.api = APIClient()

@@ -5,6 +5,7 @@ module per verb; the public names are re-exported here, so callers import
 
 from complaints.services.closing import complaint_close, complaint_withdraw
 from complaints.services.common import ComplaintError, apply_changes, event_record, format_reference
+from complaints.services.confidentiality import complaint_set_confidential
 from complaints.services.handling import (
     complaint_set_outcome,
     contact_record,
@@ -13,20 +14,31 @@ from complaints.services.handling import (
     note_add,
 )
 from complaints.services.letters import letter_draft, letter_send, letter_update
-from complaints.services.privacy import complainant_erase, complainants_erase_expired, complaint_set_publication_text
+from complaints.services.privacy import (
+    ComplainantExport,
+    complainant_erase,
+    complainant_erase_on_request,
+    complainant_export,
+    complainants_erase_expired,
+    complaint_set_publication_text,
+)
 from complaints.services.registration import ComplainantData, complaint_register, reference_allocate
 from complaints.services.taxonomy import taxonomy_version_copy
 from complaints.services.triage import complaint_forward
 
 __all__ = [
     "ComplainantData",
+    "ComplainantExport",
     "ComplaintError",
     "apply_changes",
     "complainant_erase",
+    "complainant_erase_on_request",
+    "complainant_export",
     "complainants_erase_expired",
     "complaint_close",
     "complaint_forward",
     "complaint_register",
+    "complaint_set_confidential",
     "complaint_set_outcome",
     "complaint_set_publication_text",
     "complaint_withdraw",

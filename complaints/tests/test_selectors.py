@@ -13,9 +13,14 @@ from complaints.selectors import (
 )
 from complaints.services import complaint_withdraw
 from config.testing import BaseTestCase, make_location, register
+from staff.tests.helpers import forwarded
 
 
 class OverdueTests(BaseTestCase):
+    @property
+    def triage(self) -> dict:
+        return {"actor": self.coordinator, "category": self.communication}
+
     def test_it_lists_open_complaints_past_their_deadline(self):
         now = timezone.now()
         late = register(location=self.oceaan, received_at=now - timedelta(weeks=7))
@@ -32,8 +37,10 @@ class OverdueTests(BaseTestCase):
 
     def test_it_narrows_a_scoped_queryset(self):
         now = timezone.now()
-        register(location=self.margriet, received_at=now - timedelta(weeks=7))
-        mine = register(location=self.oceaan, received_at=now - timedelta(weeks=7))
+        # Forwarded: a manager sees only what the coordinator sent to their unit.
+        forwarded(location=self.margriet, received_at=now - timedelta(weeks=7), **self.triage)
+        mine = forwarded(location=self.oceaan, received_at=now - timedelta(weeks=7), **self.triage)
+        register(location=self.oceaan, received_at=now - timedelta(weeks=7))  # still Nieuw
         scoped = complaint_visible_to(self.manager)
         self.assertEqual(list(complaint_list_overdue(now=now, complaints=scoped)), [mine])
         self.assertEqual(scoped.filter(overdue_q(now=now)).count(), 1)

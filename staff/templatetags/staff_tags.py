@@ -25,6 +25,7 @@ EVENT_DATA_LABELS = {
     "subject": _("Onderwerp"),
     "error": _("Foutmelding"),
     "attempts": _("Pogingen"),
+    "reason": _("Reden"),
 }
 # Fields of related rows (the letter) that appear in an event's changes.
 CHANGE_LABELS = {"body": _("tekst van de brief")}

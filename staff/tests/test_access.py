@@ -5,8 +5,14 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from complaints.models import ClosingLetter, Complaint, ComplaintEvent, ContactMoment, InternalNote, Measure
-from complaints.services import complaint_set_outcome, letter_draft, letter_send, measure_add
-from config.testing import BaseTestCase
+from complaints.services import (
+    complaint_set_confidential,
+    complaint_set_outcome,
+    letter_draft,
+    letter_send,
+    measure_add,
+)
+from config.testing import BaseTestCase, register
 from staff.tests.helpers import forwarded, png_attachment
 from staff.urls import urlpatterns
 
@@ -56,6 +62,9 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "complaint_close": IN_SCOPE,
     "complaint_withdraw": IN_SCOPE,
     "attachment_download": IN_SCOPE,
+    "complaint_confidential": COORDINATOR_ONLY_IN_SCOPE,
+    "complainant_erase": COORDINATOR_ONLY_IN_SCOPE,
+    "complainant_export": COORDINATOR_ONLY_IN_SCOPE,
 }
 # URLs that change something on POST (the others only answer GET).
 ACTIONS = {
@@ -73,6 +82,9 @@ ACTIONS = {
     "letter_send",
     "complaint_close",
     "complaint_withdraw",
+    "complaint_confidential",
+    "complainant_erase",
+    "complainant_export",
 }
 
 
@@ -171,3 +183,67 @@ class AccessTests(BaseTestCase):
                 self.assertEqual(response.status_code, 405)
                 if pattern.name not in ACTIONS:
                     self.assertEqual(self.client.post(self.url(pattern)).status_code, 405)
+
+
+class ProcessScopeTests(BaseTestCase):
+    """Roles follow the process: a manager sees a complaint only once the
+    coordinator forwarded it to their unit, and never a confidential one about
+    their own location. Each case on every URL of one complaint."""
+
+    HANDLER_URLS = [p for p in urlpatterns if p.pattern.converters.keys() == {"reference"}]
+
+    def assert_hidden(self, persona, complaint) -> None:
+        """404 on every URL of the complaint, as for one that does not exist."""
+        self.client.force_login(persona)
+        for pattern in self.HANDLER_URLS:
+            for method in ("get", "post"):
+                with self.subTest(url=pattern.name, method=method, persona=persona.username):
+                    response = getattr(self.client, method)(
+                        reverse(f"staff:{pattern.name}", args=[complaint.reference])
+                    )
+                    self.assertEqual(response.status_code, 404)
+
+    def assert_handles(self, persona, complaint) -> None:
+        self.client.force_login(persona)
+        for name in ("complaint_detail", "outcome_set", "contact_record", "complaint_close"):
+            with self.subTest(url=name, persona=persona.username):
+                response = self.client.get(reverse(f"staff:{name}", args=[complaint.reference]))
+                self.assertEqual(response.status_code, 200)
+
+    def test_it_hides_a_new_complaint_from_the_manager_of_its_location(self):
+        complaint = register(location=self.oceaan)
+        self.assert_hidden(self.manager, complaint)
+        self.assert_hidden(self.ops_north, complaint)
+        self.client.force_login(self.coordinator)
+        self.assertEqual(
+            self.client.get(reverse("staff:complaint_detail", args=[complaint.reference])).status_code, 200
+        )
+
+    def test_it_hides_a_complaint_forwarded_to_a_department_from_the_location_managers(self):
+        complaint = forwarded(
+            location=self.oceaan, actor=self.coordinator, category=self.invoices, department=self.debiteuren
+        )
+        self.assert_hidden(self.manager, complaint)
+        self.assert_hidden(self.ops_north, complaint)
+        self.assert_handles(self.department_handler, complaint)
+
+    def test_it_hides_a_confidential_complaint_from_its_location_manager_and_shows_it_to_the_ops_manager(self):
+        complaint = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+        complaint_set_confidential(
+            complaint=complaint, confidential=True, reason="Over de locatiemanager.", actor=self.coordinator
+        )
+        self.assert_hidden(self.manager, complaint)
+        self.assert_handles(self.ops_north, complaint)
+        self.assert_hidden(self.other_manager, complaint)
+
+    def test_it_refuses_a_manager_who_posts_a_verdict_on_a_new_complaint(self):
+        complaint = register(location=self.oceaan)
+        self.client.force_login(self.manager)
+        for name in ("outcome_set", "complaint_close", "letter_draft"):
+            with self.subTest(url=name):
+                response = self.client.post(
+                    reverse(f"staff:{name}", args=[complaint.reference]), {"verdict": "nee", "solution": "x"}
+                )
+                self.assertEqual(response.status_code, 404)
+        complaint.refresh_from_db()
+        self.assertEqual((complaint.status, complaint.verdict), ("new", ""))

@@ -24,8 +24,9 @@ class ComplaintDetailTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.at_oceaan = register(location=cls.oceaan, description="Toiletten zijn vies.")
-        cls.at_margriet = register(location=cls.margriet, description="Luiers niet verschoond.")
+        triage = {"actor": cls.coordinator, "category": cls.communication}
+        cls.at_oceaan = forwarded(location=cls.oceaan, description="Toiletten zijn vies.", **triage)
+        cls.at_margriet = forwarded(location=cls.margriet, description="Luiers niet verschoond.", **triage)
         cls.invoice = register(location=cls.margriet, description="Factuur klopt niet.")
         complaint_forward(
             complaint=cls.invoice,

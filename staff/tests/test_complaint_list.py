@@ -41,6 +41,15 @@ class ComplaintListTests(BaseTestCase):
 
     def test_it_lists_only_own_locations_for_a_location_manager(self):
         self.client.force_login(self.manager)
+        # Still Nieuw: only the coordinator sees it.
+        self.assertEqual(self.references(self.client.get(URL)), set())
+        complaint_forward(
+            complaint=self.at_oceaan,
+            category=self.communication,
+            location=self.oceaan,
+            handling_location=self.oceaan,
+            actor=self.coordinator,
+        )
         response = self.client.get(URL)
         self.assertEqual(self.references(response), {self.at_oceaan.reference})
         self.assertNotContains(response, self.at_margriet.reference)

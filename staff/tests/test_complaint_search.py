@@ -3,7 +3,7 @@ import re
 from django.db import connection
 from django.urls import reverse
 
-from complaints.services import note_add
+from complaints.services import complaint_forward, note_add
 from config.testing import BaseTestCase, register
 
 URL = reverse("staff:complaint_list")
@@ -44,6 +44,14 @@ class ComplaintSearchTests(BaseTestCase):
         self.assertEqual(self.found(self.coordinator, zoek="warmhoudkast"), [self.food.reference])
 
     def test_it_stays_within_the_users_scope(self):
+        for complaint, location in ((self.closings, self.oceaan), (self.other, self.margriet)):
+            complaint_forward(
+                complaint=complaint,
+                category=self.communication,
+                location=location,
+                handling_location=location,
+                actor=self.coordinator,
+            )
         found = self.found(self.manager, zoek="sluitingen")
         self.assertIn(self.closings.reference, found)
         self.assertNotIn(self.other.reference, found)

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from config.testing import BaseTestCase, close, register
+from staff.tests.helpers import forwarded
 
 
 class PublicationTextTests(BaseTestCase):
@@ -30,7 +31,7 @@ class PublicationTextTests(BaseTestCase):
         self.assertFalse(complaint.publication_reviewed)
 
     def test_it_is_not_for_location_managers(self):
-        complaint = register(location=self.oceaan)
+        complaint = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
         self.client.force_login(self.manager)
         url = reverse("staff:publication_text", args=[complaint.reference])
         self.assertEqual(self.client.post(url, {"publication_text": "x", "reviewed": "on"}).status_code, 403)
