@@ -16,7 +16,7 @@ from django.db import transaction
 from complaints.models import Category, Channel, Complaint, ReferenceCounter, Status, TaxonomyVersion
 from complaints.services import apply_changes, event_record, format_reference
 from disputes.models import Dispute, DisputeSubject, Outcome
-from imports.parser import ParsedReport, ParseError, canonical_location_names, location_match_key, parse_annual_report
+from imports.parser import ParsedReport, ParseError, canonical_location_names, parse_annual_report
 from organisation.models import CareType, LegalEntity, Location, PublishedCategoryTotal, YearFacts, match_key
 
 IMPORT_ACTOR = "import"
@@ -157,7 +157,7 @@ def _write(
     existing = {c.sequence: c for c in Complaint.objects.filter(year=year, channel=Channel.IMPORT)}
     source_name = Path(report.source).name
     for parsed in report.complaints:
-        location = locations.get(location_match_key(parsed.location_name)) if parsed.location_name else None
+        location = locations.get(match_key(parsed.location_name)) if parsed.location_name else None
         care_types = care_types_in_name(location.name) if location else set()
         values = {
             "reference": format_reference(year, parsed.position),
@@ -244,7 +244,7 @@ def _write_locations(
     first_label: dict[str, str] = {}
     for parsed in report.complaints:
         if parsed.location_name:
-            first_label.setdefault(location_match_key(parsed.location_name), parsed.label)
+            first_label.setdefault(match_key(parsed.location_name), parsed.label)
     existing = {loc.match_key: loc for loc in Location.objects.filter(match_key__in=display)}
     locations: dict[str, Location] = {}
     for key, name in display.items():

@@ -17,9 +17,9 @@ from imports.parser import (
     ParseError,
     canonical_location_names,
     html_to_text,
-    location_match_key,
     parse_annual_report,
 )
+from organisation.keys import match_key
 
 _SEED_NAME = "klachtenjaarverslag-2025.txt"
 _SEED_CANDIDATES = (
@@ -220,7 +220,7 @@ class TestSeedLocations:
         assert len(independent_keys) == 312
         display = canonical_location_names(printed)
         assert len(display) == 312
-        assert set(display) == {location_match_key(name) for name in printed}
+        assert set(display) == {match_key(name) for name in printed}
 
     def test_it_chooses_repaired_display_names(self, main_rows: list) -> None:
         display = canonical_location_names(cells[0] for _, cells in main_rows if cells[0])
@@ -543,12 +543,12 @@ class TestLocationNames:
         ],
     )
     def test_it_gives_printed_variants_one_key(self, first: str, second: str) -> None:
-        assert location_match_key(first) == location_match_key(second)
+        assert match_key(first) == match_key(second)
 
     def test_it_keeps_non_ascii_letters_in_the_key(self) -> None:
-        assert location_match_key("Solदातje") != location_match_key("Soldaatje")
-        assert location_match_key("Partou KDV Één") == "partoukdvéén"
-        assert location_match_key("Cafe\u0301") == location_match_key("Café")
+        assert match_key("Solदातje") != match_key("Soldaatje")
+        assert match_key("Partou KDV Één") == "partoukdvéén"
+        assert match_key("Cafe\u0301") == match_key("Café")
 
     @pytest.mark.parametrize(
         ("names", "expected"),
