@@ -13,6 +13,7 @@ with a lazy group before a trailing whitespace pattern).
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -248,15 +249,49 @@ class _BlockTarget:
         self._in_list = False
 
 
+class _Relay:
+    """The target of one reused lxml parser, passing events on to the current fragment's
+    target (making a parser per cell cost more than parsing the cell)."""
+
+    def __init__(self) -> None:
+        self.current = _BlockTarget()
+
+    def start(self, tag: str, attrib: object) -> None:
+        self.current.start(tag, attrib)
+
+    def end(self, tag: str) -> None:
+        self.current.end(tag)
+
+    def data(self, data: str) -> None:
+        self.current.data(data)
+
+    def comment(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        self.current.close()
+
+
+_local = threading.local()  # lxml parsers must not be shared between threads
+
+
 def _parse_blocks(fragment: str, *, in_list: bool = False) -> tuple[list[_Block], bool]:
     target = _BlockTarget(in_list=in_list)
     if "<" in fragment or "&" in fragment:
         # libxml2's HTML parser is linear and recovers from broken markup; it reports the
         # fragment through the target's callbacks (its implied <html>/<body> are ignored).
-        parser = etree.HTMLParser(target=target, recover=True, no_network=True)
-        parser.feed(fragment)
-        target.closing = True
-        parser.close()
+        relay: _Relay | None = getattr(_local, "relay", None)
+        if relay is None:
+            relay = _local.relay = _Relay()
+            _local.parser = etree.HTMLParser(target=relay, recover=True, no_network=True)
+        relay.current = target
+        try:
+            _local.parser.feed(fragment)
+            target.closing = True
+            _local.parser.close()
+        except BaseException:
+            _local.relay = None  # a parser interrupted half-way is not reused
+            raise
     else:
         # Most cells are plain text: no parser needed.
         target.data(fragment)
@@ -388,7 +423,14 @@ def _find_appendices(lines: Sequence[str]) -> list[_Appendix]:
     ]
 
 
-def _cell_header(line: str) -> tuple[str, ...]:
+def _is_header(line: str, expected: tuple[str, ...]) -> bool:
+    # The field count first: a line of a million tabs is not parsed cell by cell.
+    if line.count("\t") != len(expected) - 1:
+        return False
+    return _cells_of_header(line) == expected
+
+
+def _cells_of_header(line: str) -> tuple[str, ...]:
     return tuple(_collapse(html_to_text(cell)).casefold() for cell in line.split("\t"))
 
 
@@ -479,7 +521,7 @@ def _parse_complaints(lines: Sequence[str], appendix: _Appendix, *, source: str)
         (
             index
             for index in range(appendix.heading_index + 1, appendix.end_index)
-            if _cell_header(lines[index]) == _COMPLAINT_HEADER
+            if _is_header(lines[index], _COMPLAINT_HEADER)
         ),
         None,
     )
@@ -636,7 +678,7 @@ def _parse_dispute_appendix(
         (
             index
             for index in range(appendix.heading_index + 1, appendix.end_index)
-            if _cell_header(lines[index]) == _DISPUTE_HEADER
+            if _is_header(lines[index], _DISPUTE_HEADER)
         ),
         None,
     )
