@@ -35,6 +35,8 @@ __all__ = [
     "canonical_location_names",
     "html_to_text",
     "parse_annual_report",
+    "parse_report_lines",
+    "split_lines",
 ]
 
 type Verdict = Literal["ja", "deels", "nee"]
@@ -502,7 +504,15 @@ def _parse_verdict(cell: str, *, source: str, line: int) -> Verdict | None:
     return verdict
 
 
+_TAG: Final = re.compile(r"<[^<>]*>")  # linear: the class stops at the next "<"
+
+
 def _is_separator(cells: Sequence[str]) -> bool:
+    # Most rows hold words: told apart without parsing their cells.
+    for cell in cells:
+        rough = _TAG.sub("", cell)
+        if "&" not in rough and rough.replace("-", "").strip():
+            return False
     has_dashes = False
     for cell in cells:
         value = _cell_value(cell)
@@ -851,14 +861,28 @@ def _title_and_year(lines: Sequence[str]) -> tuple[str | None, int | None]:
 # --- Entry point ----------------------------------------------------------------------------
 
 
+def split_lines(text: str) -> list[str]:
+    """The report's lines as an editor numbers them.
+
+    CRLF and CR line ends count as one line end. str.splitlines() would also split on form
+    feeds and other separators inside a cell and shift line numbers."""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
 def parse_annual_report(text: str, *, source: str = "<string>") -> ParsedReport:
     """Parse the whole report; raises ParseError naming the line of the first problem."""
-    # CRLF and CR line ends count as one line end, as in an editor. str.splitlines() would
-    # also split on form feeds and other separators inside a cell and shift line numbers.
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if "\x00" in text:
-        raise ParseError("contains a NUL character", source, text.count("\n", 0, text.index("\x00")) + 1)
+    return parse_report_lines(split_lines(text), source=source)
+
+
+def parse_report_lines(lines: list[str], *, source: str = "<string>") -> ParsedReport:
+    """parse_annual_report on the result of split_lines (which lets a caller drop the text
+    of a large file before parsing; `lines` is changed in place)."""
+    for index, line in enumerate(lines):
+        if "\x00" in line:
+            raise ParseError("contains a NUL character", source, index + 1)
     # A form feed is a page break: remembered for the disputes' text, then removed.
     page_breaks = frozenset(index for index, line in enumerate(lines) if "\f" in line)
     for index in page_breaks:

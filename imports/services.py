@@ -37,7 +37,7 @@ from complaints.models import (
 )
 from complaints.services import apply_changes, event_record, format_reference
 from disputes.models import Dispute, DisputeSubject, Outcome
-from imports.parser import ParsedReport, ParseError, canonical_location_names, parse_annual_report
+from imports.parser import ParsedReport, ParseError, canonical_location_names, parse_report_lines, split_lines
 from organisation.models import CareType, LegalEntity, Location, PublishedCategoryTotal, YearFacts, match_key
 
 IMPORT_ACTOR = "import"
@@ -106,12 +106,13 @@ def annual_report_import(
     encoding: str = "utf-8",
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    text = read_report(path, encoding=encoding)
+    # Only the lines are kept: a large file's text is not held twice while it is parsed.
+    lines = split_lines(read_report(path, encoding=encoding))
     try:
-        report = parse_annual_report(text, source=str(path))
+        report = parse_report_lines(lines, source=str(path))
     except ParseError as exc:
         raise AnnualReportImportError(str(exc)) from exc
-    del text  # the parsed report is all that is needed; a large file should not stay twice
+    del lines
     result = ImportResult(source=str(path), year=year, dry_run=dry_run)
     _validate(report, year=year, source=str(path), options=options, result=result)
 
@@ -383,6 +384,7 @@ def _write(
     categories = {c.name: c for c in version.categories.all()}
     locations = _write_locations(report, entities=entities, result=result)
 
+    care_of = {location.pk: care_types_in_name(location.name) for location in locations.values()}
     total = len(report.complaints)
     existing = {c.sequence: c for c in Complaint.objects.filter(year=year, channel=Channel.IMPORT)}
     source_name = Path(report.source).name
@@ -415,7 +417,7 @@ def _write(
 
     for parsed in report.complaints:
         location = locations.get(match_key(parsed.location_name)) if parsed.location_name else None
-        care_types = care_types_in_name(location.name) if location else set()
+        care_types = set(care_of[location.pk]) if location else set()
         values = {
             "reference": format_reference(year, parsed.position),
             "appendix_position": parsed.position,
