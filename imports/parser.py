@@ -437,6 +437,12 @@ def _cells_of_header(line: str) -> tuple[str, ...]:
 
 
 def _cell_value(cell: str) -> str:
+    inner = cell.strip()
+    if inner.startswith("<p>") and inner.endswith("</p>"):
+        inner = inner[3:-4]
+    # Plain text, or one plain paragraph (most name, label and verdict cells): no parser.
+    if "<" not in inner and "&" not in inner:
+        return _collapse(inner)
     return _collapse(html_to_text(cell))
 
 
