@@ -12,7 +12,6 @@ database or named in the report's own text (the seed's colofon names both); a
 category is in the year's taxonomy once that exists. The first import of a year
 creates its taxonomy from appendix 1, as `make seed` does for 2025."""
 
-import codecs
 import enum
 import re
 from collections import Counter
@@ -129,9 +128,9 @@ def annual_report_import(
 def read_report(path: Path, *, encoding: str = "utf-8") -> str:
     """The file as text; a byte the encoding cannot read is reported by its line."""
     try:
-        codecs.lookup(encoding)
+        "".encode(encoding)  # LookupError for a name that is no text encoding ("rot13")
     except LookupError:
-        raise AnnualReportImportError(f"{path}: unknown encoding {encoding!r} (--encoding)") from None
+        raise AnnualReportImportError(f"{path}: unknown text encoding {encoding!r} (--encoding)") from None
     try:
         data = path.read_bytes()
     except OSError as exc:

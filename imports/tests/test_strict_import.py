@@ -212,7 +212,10 @@ class EncodingTests(ImportTestCase):
         self.assertTrue(Location.objects.filter(name="KDV Één").exists())
 
     def test_it_refuses_an_unknown_encoding(self):
-        self.assert_refused(self.write(report(row())), "unknown encoding 'klingon'", args=("--encoding", "klingon"))
+        self.assert_refused(
+            self.write(report(row())), "unknown text encoding 'klingon'", args=("--encoding", "klingon")
+        )
+        self.assert_refused(self.write(report(row())), "unknown text encoding 'rot13'", args=("--encoding", "rot13"))
 
 
 class SeedVariationTests(ImportTestCase):
