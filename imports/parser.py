@@ -636,12 +636,10 @@ class _CaseBlock:
 
 
 def _ends_case_text(line: str) -> bool:
-    """The next case, or the heading of the next part of the report."""
-    return (
-        _case_number(line) is not None
-        or _section_heading(line) is not None
-        or line.strip().casefold().startswith("bijlage")
-    )
+    """The next case, or the heading of the next part ("Bijlage 3 ...", "BIJLAGE ...").
+
+    Numbered section headings are not used: a lesson may well be a numbered list."""
+    return _case_number(line) is not None or line.strip().casefold().startswith("bijlage")
 
 
 def _read_case_block(

@@ -662,9 +662,16 @@ class TestSeedVariations:
         )
         assert parse_annual_report(text).disputes[0].lesson == "Les."
 
-    def test_it_ends_a_ruling_at_a_heading(self) -> None:
-        text = _dispute_document("Test BV\t11\tKosten", "", "Zaaknummer 11", "", "Ongegrond.", "4. Nawoord", "Tekst.")
-        assert parse_annual_report(text).disputes[0].ruling == "Ongegrond."
+    def test_it_ends_a_ruling_at_the_next_parts_heading(self) -> None:
+        lines = ("Test BV\t11\tKosten", "", "Zaaknummer 11", "", "Ongegrond.", "BIJLAGE Geschillenoverzicht", "Tekst.")
+        assert parse_annual_report(_dispute_document(*lines)).disputes[0].ruling == "Ongegrond."
+
+    def test_it_keeps_a_numbered_lesson(self) -> None:
+        text = _dispute_document(
+            "Test BV\t11\tKosten", "Test BV\t12\tKosten", "", "Zaaknummer 11", "", "Ongegrond.", "",
+            "1. Eerder bellen.", "", "Zaaknummer 12", "", "Ongegrond.",
+        )  # fmt: skip
+        assert parse_annual_report(text).disputes[0].lesson == "1. Eerder bellen."
 
 
 # --- Refusals ----------------------------------------------------------------------------------------
