@@ -3,18 +3,26 @@
 The text comes from a PDF extraction: tables are tab-separated lines, cells may hold a
 little HTML, and a table row cut by a page break continues on a row whose first three
 cells are empty. Everything here is pure Python so it can be tested without Django.
+
+Everything must run in linear time on hostile input: cells are parsed with lxml (Python
+3.13.0's html.parser is quadratic on repeated unclosed tags) and no regular expression
+here may backtrack over a long run of one character (headings are split, not matched
+with a lazy group before a trailing whitespace pattern).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from html.parser import HTMLParser
 from typing import Final, Literal
+
+from lxml import etree
+
+from organisation.keys import match_key
 
 __all__ = [
     "Outcome",
@@ -26,8 +34,9 @@ __all__ = [
     "Verdict",
     "canonical_location_names",
     "html_to_text",
-    "location_match_key",
     "parse_annual_report",
+    "parse_report_lines",
+    "split_lines",
 ]
 
 type Verdict = Literal["ja", "deels", "nee"]
@@ -102,6 +111,8 @@ class StatedFacts:
     previous_by_category: dict[str, int]
     previous_disputes_total: int | None
     disputes_total: int | None
+    # Line of the sentence stating the total, for messages about it.
+    total_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +126,10 @@ class ParsedReport:
     disputes: tuple[ParsedDispute, ...]
     facts: StatedFacts
     categories: tuple[str, ...]
+    # Line of the "Bijlage 1" heading, and the text before the first appendix (where the
+    # report names its legal entities).
+    appendix_line: int = 0
+    prose: str = ""
 
 
 # --- HTML cells -------------------------------------------------------------------------
@@ -131,15 +146,14 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-class _BlockParser(HTMLParser):
-    """Turns a cell fragment into blocks.
+class _BlockTarget:
+    """Turns a cell fragment into blocks; an lxml parser target (SAX-like callbacks).
 
     Lists arrive as ``<ul> -item -item`` without ``<li>``; such a list runs until the next
     ``<p>``, ``</ul>`` or the end of the fragment.
     """
 
     def __init__(self, *, in_list: bool = False) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[_Block] = []
         self.ends_in_open_list = False
         self._paragraph: list[str] = []
@@ -147,8 +161,11 @@ class _BlockParser(HTMLParser):
         self._list_text: list[str] = []
         self._items: list[str] = []
         self._item: list[str] | None = None
+        # Set while the parser closes: the end tags it reports then are implied, and an
+        # implied </ul> must not end a list that a page break cut off.
+        self.closing = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrib: object) -> None:
         if tag == "p":
             self._close_list()
             self._close_paragraph()
@@ -165,14 +182,13 @@ class _BlockParser(HTMLParser):
             self._item = []
         elif tag == "br":
             if self._in_list:
-                self.handle_data(" ")
+                self.data(" ")
             else:
                 self._close_paragraph()
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
+        if self.closing:
+            return
         if tag == "p":
             self._close_paragraph()
         elif tag in ("ul", "ol"):
@@ -180,7 +196,7 @@ class _BlockParser(HTMLParser):
         elif tag == "li":
             self._close_item()
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self._item is not None:
             self._item.append(data)
         elif self._in_list:
@@ -188,8 +204,10 @@ class _BlockParser(HTMLParser):
         else:
             self._paragraph.append(data)
 
+    def comment(self, text: str) -> None:
+        pass
+
     def close(self) -> None:
-        super().close()
         self.ends_in_open_list = self._in_list
         self._close_list()
         self._close_paragraph()
@@ -233,11 +251,54 @@ class _BlockParser(HTMLParser):
         self._in_list = False
 
 
+class _Relay:
+    """The target of one reused lxml parser, passing events on to the current fragment's
+    target (making a parser per cell cost more than parsing the cell)."""
+
+    def __init__(self) -> None:
+        self.current = _BlockTarget()
+
+    def start(self, tag: str, attrib: object) -> None:
+        self.current.start(tag, attrib)
+
+    def end(self, tag: str) -> None:
+        self.current.end(tag)
+
+    def data(self, data: str) -> None:
+        self.current.data(data)
+
+    def comment(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        self.current.close()
+
+
+_local = threading.local()  # lxml parsers must not be shared between threads
+
+
 def _parse_blocks(fragment: str, *, in_list: bool = False) -> tuple[list[_Block], bool]:
-    parser = _BlockParser(in_list=in_list)
-    parser.feed(fragment)
-    parser.close()
-    return parser.blocks, parser.ends_in_open_list
+    target = _BlockTarget(in_list=in_list)
+    if "<" in fragment or "&" in fragment:
+        # libxml2's HTML parser is linear and recovers from broken markup; it reports the
+        # fragment through the target's callbacks (its implied <html>/<body> are ignored).
+        relay: _Relay | None = getattr(_local, "relay", None)
+        if relay is None:
+            relay = _local.relay = _Relay()
+            _local.parser = etree.HTMLParser(target=relay, recover=True, no_network=True)
+        relay.current = target
+        try:
+            _local.parser.feed(fragment)
+            target.closing = True
+            _local.parser.close()
+        except BaseException:
+            _local.relay = None  # a parser interrupted half-way is not reused
+            raise
+    else:
+        # Most cells are plain text: no parser needed.
+        target.data(fragment)
+        target.close()
+    return target.blocks, target.ends_in_open_list
 
 
 def _render(blocks: Sequence[_Block]) -> str:
@@ -295,12 +356,17 @@ class _CellText:
 
 # --- Document structure -----------------------------------------------------------------
 
-_APPENDIX_HEADING: Final = re.compile(r"^Bijlage\s+(?P<number>\S+)(?:\s+(?P<title>\S.*?))?\s*$")
-_SECTION_HEADING: Final = re.compile(r"^(?P<number>\d+\.(?:\d+\.?)*)\s+(?P<title>\S.*?)\s*$")
-_TITLE: Final = re.compile(r"^\s*Klachtenjaarverslag\b\s*(?P<rest>.*?)\s*$")
-_YEAR_LINE: Final = re.compile(r"^\s*(?P<year>(?:19|20)\d{2})\s*$")
+# The title is the rest of the line, stripped in Python: a lazy group followed by "\s*$"
+# backtracks quadratically over a long run of spaces.
+_APPENDIX_HEADING: Final = re.compile(r"Bijlage\s+(?P<number>\S+)(?P<title>.*)")
+# "3.", "3.2", "3.2.1.": one unambiguous way to match each number (a nested "(\d+\.?)*"
+# would backtrack exponentially over a long run of digits).
+_SECTION_HEADING: Final = re.compile(r"(?P<number>\d+\.(?:\d+(?:\.\d+)*\.?)?)\s+(?P<title>\S.*)")
+_TITLE_WORD: Final = "Klachtenjaarverslag"
+_YEAR: Final = re.compile(r"(?:19|20)\d{2}")
+_TRAILING_YEAR: Final = re.compile(r"\b(?:19|20)\d{2}\Z")
 _MAX_HEADING_LENGTH: Final = 100
-_CASE_LINE: Final = re.compile(r"^\s*Zaaknummer\s+(?P<number>\S+)\s*$")
+_CASE_WORD: Final = "Zaaknummer"
 
 _COMPLAINT_HEADER: Final = (
     "naam locatie",
@@ -318,6 +384,26 @@ def _is_blank(line: str) -> bool:
     return not line.strip()
 
 
+def _case_number(line: str) -> str | None:
+    """The number of a "Zaaknummer 1209858" line, else None."""
+    words = line.split()
+    return words[1] if len(words) == 2 and words[0] == _CASE_WORD else None
+
+
+def _section_heading(line: str) -> re.Match[str] | None:
+    # Length guard: a prose line may start with a number such as "72.684 kinderen".
+    if "\t" in line or len(line) > _MAX_HEADING_LENGTH:
+        return None
+    return _SECTION_HEADING.match(line.strip())
+
+
+def _check_markup(raw: str, *, source: str, line: int) -> None:
+    # libxml2 reads "<![CDATA[...]]>" and conditional sections as comments and drops
+    # their text silently; a published table never holds them, so refuse the file.
+    if "<![" in raw:
+        raise ParseError("unsupported markup '<![' (CDATA or conditional section) in a cell", source, line, "markup")
+
+
 @dataclass(frozen=True, slots=True)
 class _Appendix:
     heading_index: int  # 0-based index of the heading line
@@ -328,7 +414,7 @@ class _Appendix:
 def _find_appendices(lines: Sequence[str]) -> list[_Appendix]:
     # Table-of-contents lines carry a tab and a page number; real headings have no tab.
     starts = [
-        (index, _collapse(match["title"] or ""))
+        (index, _collapse(match["title"]))
         for index, line in enumerate(lines)
         if "\t" not in line and (match := _APPENDIX_HEADING.match(line))
     ]
@@ -339,11 +425,24 @@ def _find_appendices(lines: Sequence[str]) -> list[_Appendix]:
     ]
 
 
-def _cell_header(line: str) -> tuple[str, ...]:
+def _is_header(line: str, expected: tuple[str, ...]) -> bool:
+    # The field count first: a line of a million tabs is not parsed cell by cell.
+    if line.count("\t") != len(expected) - 1:
+        return False
+    return _cells_of_header(line) == expected
+
+
+def _cells_of_header(line: str) -> tuple[str, ...]:
     return tuple(_collapse(html_to_text(cell)).casefold() for cell in line.split("\t"))
 
 
 def _cell_value(cell: str) -> str:
+    inner = cell.strip()
+    if inner.startswith("<p>") and inner.endswith("</p>"):
+        inner = inner[3:-4]
+    # Plain text, or one plain paragraph (most name, label and verdict cells): no parser.
+    if "<" not in inner and "&" not in inner:
+        return _collapse(inner)
     return _collapse(html_to_text(cell))
 
 
@@ -411,7 +510,15 @@ def _parse_verdict(cell: str, *, source: str, line: int) -> Verdict | None:
     return verdict
 
 
+_TAG: Final = re.compile(r"<[^<>]*>")  # linear: the class stops at the next "<"
+
+
 def _is_separator(cells: Sequence[str]) -> bool:
+    # Most rows hold words: told apart without parsing their cells.
+    for cell in cells:
+        rough = _TAG.sub("", cell)
+        if "&" not in rough and rough.replace("-", "").strip():
+            return False
     has_dashes = False
     for cell in cells:
         value = _cell_value(cell)
@@ -421,17 +528,16 @@ def _is_separator(cells: Sequence[str]) -> bool:
     return has_dashes
 
 
-def _parse_complaints(
-    lines: Sequence[str], appendices: Sequence[_Appendix], *, source: str
-) -> tuple[ParsedComplaint, ...]:
-    appendix = next((a for a in appendices if a.title.casefold().startswith("klachtenoverzicht")), None)
-    if appendix is None:
-        raise ParseError("appendix 1 heading 'Bijlage 1 Klachtenoverzicht' not found", source)
+def _is_complaint_appendix(appendix: _Appendix) -> bool:
+    return appendix.title.casefold().startswith("klachtenoverzicht")
+
+
+def _parse_complaints(lines: Sequence[str], appendix: _Appendix, *, source: str) -> tuple[ParsedComplaint, ...]:
     header_index = next(
         (
             index
             for index in range(appendix.heading_index + 1, appendix.end_index)
-            if _cell_header(lines[index]) == _COMPLAINT_HEADER
+            if _is_header(lines[index], _COMPLAINT_HEADER)
         ),
         None,
     )
@@ -444,6 +550,7 @@ def _parse_complaints(
         line = index + 1
         if _is_blank(raw):
             continue
+        _check_markup(raw, source=source, line=line)
         cells = raw.split("\t")
         if len(cells) != len(_COMPLAINT_HEADER):
             raise ParseError(
@@ -528,21 +635,45 @@ class _CaseBlock:
     lesson: str
 
 
-def _read_case_block(lines: Sequence[str], start: int, end: int) -> _CaseBlock:
-    """Paragraphs after a "Zaaknummer" line; a gap of two or more blank lines ends them."""
+def _ends_case_text(line: str) -> bool:
+    """The next case, or the heading of the next part ("Bijlage 3 ...", "BIJLAGE ...").
+
+    Numbered section headings are not used: a lesson may well be a numbered list."""
+    return _case_number(line) is not None or line.strip().casefold().startswith("bijlage")
+
+
+def _read_case_block(
+    lines: Sequence[str], start: int, end: int, *, page_breaks: frozenset[int], is_last: bool
+) -> _CaseBlock:
+    """The ruling and the lesson paragraphs after a "Zaaknummer" line.
+
+    They end at the next case or heading, or at a page break: a form feed, or a gap of
+    two or more blank lines. After the last case of an appendix the page break may be
+    printed as a single blank line, so there the text that runs on to the end of the
+    appendix without a break is the appendix's closing text, not the case's lesson.
+    """
     paragraphs: list[str] = []
     first_line = 0
     index = start
+    ended_by_break = False
     while index < end:
         text_start = index
         while text_start < end and _is_blank(lines[text_start]):
             text_start += 1
-        if text_start >= end or text_start - index >= 2:
+        if text_start >= end:
             break
-        if _CASE_LINE.match(lines[text_start]):
+        if text_start - index >= 2 or any(i in page_breaks for i in range(index, text_start + 1)):
+            ended_by_break = True
             break
-        text_end = text_start
-        while text_end < end and not _is_blank(lines[text_end]) and not _CASE_LINE.match(lines[text_end]):
+        if _ends_case_text(lines[text_start]):
+            break
+        text_end = text_start + 1
+        while (
+            text_end < end
+            and not _is_blank(lines[text_end])
+            and text_end not in page_breaks
+            and not _ends_case_text(lines[text_end])
+        ):
             text_end += 1
         if not paragraphs:
             first_line = text_start + 1
@@ -550,15 +681,18 @@ def _read_case_block(lines: Sequence[str], start: int, end: int) -> _CaseBlock:
         index = text_end
     if not paragraphs:
         return _CaseBlock(ruling="", ruling_line=start, lesson="")
-    return _CaseBlock(ruling=paragraphs[0], ruling_line=first_line, lesson="\n\n".join(paragraphs[1:]))
+    lessons = paragraphs[1:] if ended_by_break or not is_last else []
+    return _CaseBlock(ruling=paragraphs[0], ruling_line=first_line, lesson="\n\n".join(lessons))
 
 
-def _parse_dispute_appendix(lines: Sequence[str], appendix: _Appendix, *, source: str) -> list[ParsedDispute]:
+def _parse_dispute_appendix(
+    lines: Sequence[str], appendix: _Appendix, *, source: str, page_breaks: frozenset[int]
+) -> list[ParsedDispute]:
     header_index = next(
         (
             index
             for index in range(appendix.heading_index + 1, appendix.end_index)
-            if _cell_header(lines[index]) == _DISPUTE_HEADER
+            if _is_header(lines[index], _DISPUTE_HEADER)
         ),
         None,
     )
@@ -571,9 +705,11 @@ def _parse_dispute_appendix(lines: Sequence[str], appendix: _Appendix, *, source
         )
 
     rows: list[tuple[int, str, str, tuple[str, ...]]] = []
+    listed: set[str] = set()
     index = header_index + 1
     while index < appendix.end_index and not _is_blank(lines[index]):
         line = index + 1
+        _check_markup(lines[index], source=source, line=line)
         cells = lines[index].split("\t")
         if len(cells) != len(_DISPUTE_HEADER):
             raise ParseError(
@@ -587,19 +723,19 @@ def _parse_dispute_appendix(lines: Sequence[str], appendix: _Appendix, *, source
             raise ParseError("party name is empty", source, line, "party_name")
         if not case_number or " " in case_number:
             raise ParseError(f"invalid case number {case_number!r}", source, line, "case_number")
-        if any(case_number == row[2] for row in rows):
+        if case_number in listed:
             raise ParseError(f"case {case_number} is listed twice", source, line, "case_number")
         subjects = tuple(s for part in _cell_value(cells[2]).split(",") if (s := part.strip()))
         rows.append((line, party, case_number, subjects))
+        listed.add(case_number)
         index += 1
 
-    listed = {row[2] for row in rows}
+    case_lines = [
+        (scan, number) for scan in range(index, appendix.end_index) if (number := _case_number(lines[scan])) is not None
+    ]
     blocks: dict[str, _CaseBlock] = {}
-    for scan in range(index, appendix.end_index):
-        match = _CASE_LINE.match(lines[scan])
-        if match is None:
-            continue
-        number, line = match["number"], scan + 1
+    for position, (scan, number) in enumerate(case_lines, start=1):
+        line = scan + 1
         if number not in listed:
             raise ParseError(
                 f"case {number} has a ruling but is not listed in the table",
@@ -609,7 +745,9 @@ def _parse_dispute_appendix(lines: Sequence[str], appendix: _Appendix, *, source
             )
         if number in blocks:
             raise ParseError(f"case {number} has a second ruling block", source, line, "case_number")
-        blocks[number] = _read_case_block(lines, scan + 1, appendix.end_index)
+        blocks[number] = _read_case_block(
+            lines, scan + 1, appendix.end_index, page_breaks=page_breaks, is_last=position == len(case_lines)
+        )
 
     disputes: list[ParsedDispute] = []
     for line, party, case_number, subjects in rows:
@@ -675,13 +813,11 @@ def _first_decimal(pattern: re.Pattern[str], text: str) -> Decimal | None:
 def _previous_by_category(prose: Sequence[str]) -> dict[str, int]:
     sections: list[tuple[str, list[str]]] = []
     for line in prose:
-        # Length guard: a prose line may start with a number such as "72.684 kinderen".
-        is_heading_like = "\t" not in line and len(line) <= _MAX_HEADING_LENGTH
-        match = _SECTION_HEADING.match(line) if is_heading_like else None
+        match = _section_heading(line)
         if match is not None:
             depth = len([part for part in match["number"].split(".") if part])
             # Only sub-sections such as "3.2.2 Planning en plaatsing" are about one category.
-            sections.append((match["title"] if depth >= 3 else "", []))
+            sections.append((match["title"].strip() if depth >= 3 else "", []))
         elif sections:
             sections[-1][1].append(line)
     totals: dict[str, int] = {}
@@ -695,8 +831,10 @@ def _previous_by_category(prose: Sequence[str]) -> dict[str, int]:
 
 def _stated_facts(prose: Sequence[str]) -> StatedFacts:
     text = "\n".join(prose)
+    total = _TOTAL.search(text)
     return StatedFacts(
-        total=_first_int(_TOTAL, text),
+        total=_dutch_int(total[1]) if total else None,
+        total_line=text.count("\n", 0, total.start()) + 1 if total else None,
         previous_total=_first_int(_PREVIOUS_TOTAL, text),
         children_served=_first_int(_CHILDREN, text),
         rate_percent=_first_decimal(_RATE, text),
@@ -709,32 +847,68 @@ def _stated_facts(prose: Sequence[str]) -> StatedFacts:
 
 def _title_and_year(lines: Sequence[str]) -> tuple[str | None, int | None]:
     for index, line in enumerate(lines):
-        if "\t" in line or (match := _TITLE.match(line)) is None:
+        stripped = line.strip()
+        if "\t" in line or not stripped.startswith(_TITLE_WORD):
             continue
-        rest = match["rest"]
-        if year_match := re.search(r"\s*\b((?:19|20)\d{2})$", rest):
-            return rest[: year_match.start()] or None, int(year_match[1])
+        rest = stripped.removeprefix(_TITLE_WORD)
+        if rest[:1].isalnum() or rest[:1] == "_":
+            continue  # "Klachtenjaarverslagen ..." is not the title
+        rest = rest.strip()
+        if year_match := _TRAILING_YEAR.search(rest):
+            return rest[: year_match.start()].rstrip() or None, int(year_match[0])
         following = next((other for other in lines[index + 1 :] if not _is_blank(other)), "")
-        year_line = _YEAR_LINE.match(following)
-        return rest or None, int(year_line["year"]) if year_line else None
+        year_line = _YEAR.fullmatch(following.strip())
+        return rest or None, int(year_line[0]) if year_line else None
     return None, None
 
 
 # --- Entry point ----------------------------------------------------------------------------
 
 
+def split_lines(text: str) -> list[str]:
+    """The report's lines as an editor numbers them.
+
+    CRLF and CR line ends count as one line end. str.splitlines() would also split on form
+    feeds and other separators inside a cell and shift line numbers."""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
 def parse_annual_report(text: str, *, source: str = "<string>") -> ParsedReport:
     """Parse the whole report; raises ParseError naming the line of the first problem."""
-    # str.splitlines() would also split on form feeds and other separators inside a cell,
-    # which would shift line numbers away from what an editor shows.
-    lines = [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+    return parse_report_lines(split_lines(text), source=source)
+
+
+def parse_report_lines(lines: list[str], *, source: str = "<string>") -> ParsedReport:
+    """parse_annual_report on the result of split_lines (which lets a caller drop the text
+    of a large file before parsing; `lines` is changed in place)."""
+    for index, line in enumerate(lines):
+        if "\x00" in line:
+            raise ParseError("contains a NUL character", source, index + 1)
+    # A form feed is a page break: remembered for the disputes' text, then removed.
+    page_breaks = frozenset(index for index, line in enumerate(lines) if "\f" in line)
+    for index in page_breaks:
+        lines[index] = lines[index].replace("\f", "")
     appendices = _find_appendices(lines)
-    complaints = _parse_complaints(lines, appendices, source=source)
+    complaint_appendices = [appendix for appendix in appendices if _is_complaint_appendix(appendix)]
+    if not complaint_appendices:
+        raise ParseError("appendix 1 heading 'Bijlage 1 Klachtenoverzicht' not found", source)
+    if len(complaint_appendices) > 1:
+        first, second = complaint_appendices[:2]
+        raise ParseError(
+            f"a second appendix 1 (the first starts on line {first.heading_index + 1})",
+            source,
+            second.heading_index + 1,
+            "appendix",
+        )
+    complaints = _parse_complaints(lines, complaint_appendices[0], source=source)
     disputes = [
         dispute
         for appendix in appendices
         if appendix.title.casefold().startswith("geschiloverzicht")
-        for dispute in _parse_dispute_appendix(lines, appendix, source=source)
+        for dispute in _parse_dispute_appendix(lines, appendix, source=source, page_breaks=page_breaks)
     ]
     prose = lines[: appendices[0].heading_index] if appendices else lines
     organisation_name, year = _title_and_year(prose)
@@ -746,6 +920,8 @@ def parse_annual_report(text: str, *, source: str = "<string>") -> ParsedReport:
         disputes=tuple(disputes),
         facts=_stated_facts(prose),
         categories=tuple(dict.fromkeys(complaint.category for complaint in complaints)),
+        appendix_line=complaint_appendices[0].heading_index + 1,
+        prose="\n".join(prose),
     )
 
 
@@ -777,18 +953,17 @@ _STREET_SUFFIXES: Final = (
 )
 # "Een- dracht": the PDF broke the line after the hyphen.
 _LINE_BREAK_HYPHEN: Final = re.compile(r"(?<=[^\W\d_])-\s+(?=[^\W\d_])")
-_WORD_EDGE_PUNCTUATION: Final = re.compile(r"^[\W_]+|[\W_]+$")
-
-
-def location_match_key(name: str) -> str:
-    """Key under which printed variants of one location name coincide."""
-    # NFC first so a decomposed "ë" keeps its letter instead of losing the combining mark.
-    folded = unicodedata.normalize("NFC", name).casefold()
-    return "".join(char for char in folded if char.isalnum())
 
 
 def _word_key(word: str) -> str:
-    return _WORD_EDGE_PUNCTUATION.sub("", word).casefold()
+    # Strip punctuation from both ends without a regular expression: "[\W_]+$" searched
+    # over a long run of punctuation is quadratic.
+    start, end = 0, len(word)
+    while start < end and not word[start].isalnum():
+        start += 1
+    while end > start and not word[end - 1].isalnum():
+        end -= 1
+    return word[start:end].casefold()
 
 
 def _join_inner_hyphens(name: str, *, word_spread: Counter[str], own_words: set[str]) -> str:
@@ -814,7 +989,7 @@ def _join_inner_hyphens(name: str, *, word_spread: Counter[str], own_words: set[
 
 
 def canonical_location_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each location_match_key to one display name chosen from the printed variants."""
+    """Map each match_key to one display name chosen from the printed variants."""
     printed = Counter(name for raw in names if (name := _collapse(raw)))
     line_joined = {name: _LINE_BREAK_HYPHEN.sub("", name) for name in printed}
     words_of = {form: {_word_key(word) for word in form.split(" ")} for form in set(line_joined.values())}
@@ -822,7 +997,7 @@ def canonical_location_names(names: Iterable[str]) -> dict[str, str]:
 
     variants: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for name, count in printed.items():
-        key = location_match_key(name)
+        key = match_key(name)
         if not key:
             continue
         form = line_joined[name]

@@ -1,25 +1,55 @@
 """Import of a published annual complaint report (the seed is one).
 
 Two phases, as in pretix's modelimport: first the whole file is parsed and
-validated, with errors naming the line; then everything is written in one
-transaction. Running it twice changes nothing the second time."""
+validated, with errors naming the file, line and reason; then everything is
+written in one transaction. Running it twice changes nothing the second time.
 
+The import is strict: it refuses a report whose appendix holds another number
+of complaints than its text states, a category outside the year's taxonomy, a
+label that is no known legal entity, a dispute that belongs to another year and
+values the database cannot hold. "Known" means: a legal entity is in the
+database or named in the report's own text (the seed's colofon names both); a
+category is in the year's taxonomy once that exists. The first import of a year
+creates its taxonomy from appendix 1, as `make seed` does for 2025."""
+
+import enum
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models import Model
+from django.utils import timezone
 
-from complaints.models import Category, Channel, Complaint, EventKind, ReferenceCounter, Status, TaxonomyVersion
+from complaints.models import (
+    Category,
+    Channel,
+    Complaint,
+    ComplaintEvent,
+    EventKind,
+    ReferenceCounter,
+    Status,
+    TaxonomyVersion,
+)
 from complaints.services import apply_changes, event_record, format_reference
 from disputes.models import Dispute, DisputeSubject, Outcome
-from imports.parser import ParsedReport, ParseError, canonical_location_names, location_match_key, parse_annual_report
+from imports.parser import ParsedReport, ParseError, canonical_location_names, parse_report_lines, split_lines
 from organisation.models import CareType, LegalEntity, Location, PublishedCategoryTotal, YearFacts, match_key
 
 IMPORT_ACTOR = "import"
+IMPORTED_KIND = EventKind.COMPLAINT_IMPORTED  # written in batches, not one event_record call per row
+
+# A published cell is a few hundred characters. The cap keeps a row far below what the
+# database can index (PostgreSQL's full-text vector holds at most 1 MB per complaint).
+MAX_TEXT_LENGTH = 20_000
+_MAX_INTEGER = 2_147_483_647  # PositiveIntegerField on PostgreSQL
+_MAX_ERRORS = 20
+_BATCH_SIZE = 2_000
+_FOREIGN_KEYS = ("legal_entity", "location", "category")
 
 # Words in a location's name that say which care it offers ("Partou BSO Oceaan 16").
 _CARE_TYPE_WORDS = {
@@ -32,6 +62,15 @@ _CARE_TYPE_WORDS = {
 
 class AnnualReportImportError(Exception):
     """The file cannot be imported; the message names the file, line and field."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """What the import may accept beyond a report that agrees with itself and the database."""
+
+    accept_count_mismatch: bool = False
+    allow_new_categories: bool = False
+    allow_new_entities: bool = False
 
 
 @dataclass
@@ -63,19 +102,20 @@ def annual_report_import(
     path: Path,
     year: int,
     dry_run: bool = False,
+    options: ImportOptions = ImportOptions(),  # noqa: B008 (frozen, so sharing it is safe)
+    encoding: str = "utf-8",
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
+    # Only the lines are kept: a large file's text is not held twice while it is parsed.
+    lines = split_lines(read_report(path, encoding=encoding))
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnnualReportImportError(f"{path}: cannot be read: {exc}") from exc
-    try:
-        report = parse_annual_report(text, source=str(path))
+        report = parse_report_lines(lines, source=str(path))
     except ParseError as exc:
         raise AnnualReportImportError(str(exc)) from exc
-    _validate(report, year=year, source=str(path))
-
+    del lines
     result = ImportResult(source=str(path), year=year, dry_run=dry_run)
+    _validate(report, year=year, source=str(path), options=options, result=result)
+
     try:
         with transaction.atomic():
             _write(report, year=year, result=result, progress=progress)
@@ -86,27 +126,177 @@ def annual_report_import(
     return result
 
 
-def _validate(report: ParsedReport, *, year: int, source: str) -> None:
+def read_report(path: Path, *, encoding: str = "utf-8") -> str:
+    """The file as text; a byte the encoding cannot read is reported by its line."""
+    try:
+        "".encode(encoding)  # LookupError for a name that is no text encoding ("rot13")
+    except LookupError:
+        raise AnnualReportImportError(f"{path}: unknown text encoding {encoding!r} (--encoding)") from None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AnnualReportImportError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].replace(b"\r\n", b"\n")
+        line = before.count(b"\n") + before.count(b"\r") + 1
+        hint = " (a Latin-1 or Windows-1252 file is read with --encoding cp1252)" if encoding != "cp1252" else ""
+        raise AnnualReportImportError(
+            f"{path}:{line}: encoding: byte 0x{data[exc.start]:02x} is not valid {encoding}{hint}"
+        ) from None
+
+
+def _max_length(model: type, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+def _first_lines(values: list[tuple[str, int]]) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for value, line in values:
+        first.setdefault(value, line)
+    return first
+
+
+def _named_in(prose: str) -> Callable[[str], bool]:
+    folded = " ".join(prose.split()).casefold()
+    return lambda name: " ".join(name.split()).casefold() in folded
+
+
+def _validate(report: ParsedReport, *, year: int, source: str, options: ImportOptions, result: ImportResult) -> None:
+    """Every check before anything is written; all problems are reported at once."""
+    if not 2000 <= year <= 2100:
+        raise AnnualReportImportError(f"{source}: year {year} is outside 2000-2100 (--year)")
     if report.year is not None and report.year != year:
         raise AnnualReportImportError(f"{source}: the report is about {report.year}, not {year} (--year)")
     if not report.complaints:
-        raise AnnualReportImportError(f"{source}: appendix 1 holds no complaints")
+        raise AnnualReportImportError(f"{source}:{report.appendix_line}: appendix 1 holds no complaints")
+    errors: list[str] = []
+
+    def error(line: int | None, field_name: str, reason: str) -> None:
+        where = source if line is None else f"{source}:{line}"
+        errors.append(f"{where}: {field_name}: {reason}")
+
+    total = len(report.complaints)
+    stated = report.facts.total
+    if stated is None:
+        result.warnings.append("the text states no total number of complaints; the count was not checked")
+    elif stated != total:
+        difference = f"the text states {stated} complaints, appendix 1 (line {report.appendix_line}) holds {total}"
+        if options.accept_count_mismatch:
+            result.warnings.append(f"{difference} (difference {total - stated:+d}); imported as the appendix holds")
+        else:
+            error(report.facts.total_line, "count", f"{difference}; --accept-count-mismatch imports them anyway")
+
+    _validate_lengths(report, error)
+    _validate_facts(report, error)
+
+    labels = _first_lines([(c.label, c.line) for c in report.complaints])
     known_entities = set(LegalEntity.objects.values_list("match_key", flat=True))
-    known_entities |= {match_key(c.label) for c in report.complaints}
+    named = _named_in(report.prose)
+    for label, line in labels.items():
+        if match_key(label) in known_entities or named(label) or options.allow_new_entities:
+            continue
+        error(
+            line,
+            "label",
+            f"{label!r} is not a known legal entity (not in the database, not named in the report's text); "
+            "--allow-new-entities creates it",
+        )
+    report_entities = known_entities | {match_key(label) for label in labels}
     for dispute in report.disputes:
-        if match_key(dispute.party_name) not in known_entities:
-            raise AnnualReportImportError(
-                f"{source}:{dispute.line}: party: {dispute.party_name!r} is not a legal entity of this report"
-            )
+        if match_key(dispute.party_name) not in report_entities:
+            error(dispute.line, "party", f"{dispute.party_name!r} is not a legal entity of this report")
+
+    version = TaxonomyVersion.objects.filter(year=year).first()
+    if version is not None and not options.allow_new_categories:
+        taxonomy = set(version.categories.values_list("name", flat=True))
+        for category, line in _first_lines([(c.category, c.line) for c in report.complaints]).items():
+            if category not in taxonomy:
+                error(
+                    line,
+                    "category",
+                    f"{category!r} is not in the taxonomy {version.name!r}; --allow-new-categories adds it",
+                )
+
+    case_lines = {d.case_number: d.line for d in report.disputes}
+    elsewhere = Dispute.objects.filter(case_number__in=case_lines).exclude(year=year).values_list("case_number", "year")
+    for case_number, other_year in elsewhere:
+        error(case_lines[case_number], "case_number", f"case {case_number} already belongs to {other_year}")
+
     conflicting = (
-        Complaint.objects.filter(year=year, sequence__lte=len(report.complaints))
+        Complaint.objects.filter(year=year, sequence__lte=total)
         .exclude(channel=Channel.IMPORT)
         .values_list("reference", flat=True)[:3]
     )
     if conflicting:
-        raise AnnualReportImportError(
-            f"{source}: references {', '.join(conflicting)} are already used by registered complaints of {year}"
-        )
+        error(None, "reference", f"{', '.join(conflicting)} are already used by registered complaints of {year}")
+
+    if errors:
+        shown = errors[:_MAX_ERRORS]
+        if len(errors) > _MAX_ERRORS:
+            shown.append(f"{source}: and {len(errors) - _MAX_ERRORS} more problems")
+        raise AnnualReportImportError("\n".join(shown))
+
+
+def _validate_lengths(report: ParsedReport, error: Callable[[int | None, str, str], None]) -> None:
+    limits = {
+        "label": _max_length(LegalEntity, "name"),
+        "category": _max_length(Category, "name"),
+        "location": min(_max_length(Location, "name"), _max_length(Location, "match_key")),
+        "case_number": _max_length(Dispute, "case_number"),
+        "subject": _max_length(DisputeSubject, "name"),
+    }
+
+    def check(line: int, field_name: str, value: str, limit: int) -> None:
+        if len(value) > limit:
+            error(line, field_name, f"{len(value)} characters, at most {limit} fit")
+
+    for complaint in report.complaints:
+        check(complaint.line, "label", complaint.label, limits["label"])
+        check(complaint.line, "category", complaint.category, limits["category"])
+        if complaint.location_name:
+            # The key can be longer than the name: casefolding turns "ß" into "ss".
+            longest = max(len(complaint.location_name), len(match_key(complaint.location_name)))
+            if longest > limits["location"]:
+                error(complaint.line, "location", f"{longest} characters, at most {limits['location']} fit")
+        check(complaint.line, "description", complaint.description, MAX_TEXT_LENGTH)
+        check(complaint.line, "solution", complaint.solution, MAX_TEXT_LENGTH)
+    for dispute in report.disputes:
+        check(dispute.line, "case_number", dispute.case_number, limits["case_number"])
+        for subject in dispute.subjects:
+            check(dispute.line, "subject", subject, limits["subject"])
+        check(dispute.line, "ruling", dispute.ruling, MAX_TEXT_LENGTH)
+        check(dispute.line, "lesson", dispute.lesson, MAX_TEXT_LENGTH)
+        if dispute.amount_awarded is not None and not _fits_decimal(dispute.amount_awarded, digits=10, places=2):
+            error(dispute.line, "amount", f"{dispute.amount_awarded} does not fit 10 digits with 2 decimals")
+
+
+def _fits_decimal(value: Decimal, *, digits: int, places: int) -> bool:
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and -exponent <= places and value.adjusted() < digits - places
+
+
+def _validate_facts(report: ParsedReport, error: Callable[[int | None, str, str], None]) -> None:
+    facts = report.facts
+    integers = {
+        "total": facts.total,
+        "previous_total": facts.previous_total,
+        "children_served": facts.children_served,
+        "disputes_total": facts.disputes_total,
+        "previous_disputes_total": facts.previous_disputes_total,
+        **{f"previous total of {name!r}": total for name, total in facts.previous_by_category.items()},
+    }
+    for name, value in integers.items():
+        if value is not None and value > _MAX_INTEGER:
+            error(None, "facts", f"{name} {value} is larger than {_MAX_INTEGER}")
+    for name, rate in (("rate", facts.rate_percent), ("previous_rate", facts.previous_rate_percent)):
+        if rate is not None and not _fits_decimal(rate, digits=5, places=2):
+            error(None, "facts", f"{name} {rate}% does not fit 5 digits with 2 decimals")
+    limit = _max_length(PublishedCategoryTotal, "category_name")
+    for name in facts.previous_by_category:
+        if len(name) > limit:
+            error(None, "facts", f"category heading of {len(name)} characters, at most {limit} fit")
 
 
 def _count(result: ImportResult, kind: str, created: bool, changed: bool) -> None:
@@ -135,6 +325,47 @@ def _upsert(model: type, result: ImportResult, kind: str, lookup: dict[str, Any]
     return obj
 
 
+def _plain(value: Any) -> Any:
+    # A TextChoices member is a str, but a driver may write an enum by its name.
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+class _RowInserter:
+    """INSERTs many rows of one model with one executemany.
+
+    bulk_create prepares every value of every row through the ORM, which was most of the
+    time of a 100,000-row import. Here the values that are the same for every row
+    (defaults, the timestamps) are prepared once from a sample instance; each row only
+    gives the columns that differ, as plain values the driver takes as they are.
+    """
+
+    def __init__(self, sample: Model) -> None:
+        model = type(sample)
+        self.connection = connections[router.db_for_write(model)]
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        now = timezone.now()
+        for f in fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                setattr(sample, f.attname, now)
+        self.template = [
+            _plain(f.get_db_prep_save(getattr(sample, f.attname), connection=self.connection)) for f in fields
+        ]
+        self.position = {f.attname: index for index, f in enumerate(fields)}
+        quote = self.connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+
+    def insert(self, rows: Iterable[dict[str, Any]]) -> None:
+        params = []
+        for row in rows:
+            values = list(self.template)
+            for name, value in row.items():
+                values[self.position[name]] = _plain(value)
+            params.append(values)
+        with self.connection.cursor() as cursor:
+            cursor.executemany(self.sql, params)
+
+
 def _write(
     report: ParsedReport, *, year: int, result: ImportResult, progress: Callable[[int, int], None] | None
 ) -> None:
@@ -153,12 +384,40 @@ def _write(
     categories = {c.name: c for c in version.categories.all()}
     locations = _write_locations(report, entities=entities, result=result)
 
+    care_of = {location.pk: care_types_in_name(location.name) for location in locations.values()}
     total = len(report.complaints)
     existing = {c.sequence: c for c in Complaint.objects.filter(year=year, channel=Channel.IMPORT)}
     source_name = Path(report.source).name
+    # New complaints and their "imported" history go in in batches: one INSERT per row
+    # made a 100,000-row appendix take minutes.
+    batch: list[tuple[dict[str, Any], int]] = []
+    complaints = _RowInserter(
+        Complaint(year=year, channel=Channel.IMPORT, status=Status.CLOSED, publication_reviewed=True)
+    )
+    events = _RowInserter(ComplaintEvent(kind=IMPORTED_KIND, actor_label=IMPORT_ACTOR))
+    data_field = ComplaintEvent._meta.get_field("data")
+
+    def flush() -> None:
+        complaints.insert(row for row, _ in batch)
+        sequences = [row["sequence"] for row, _ in batch]
+        ids = dict(
+            Complaint.objects.filter(
+                year=year, channel=Channel.IMPORT, sequence__gte=min(sequences), sequence__lte=max(sequences)
+            ).values_list("sequence", "id")
+        )
+        events.insert(
+            {
+                "complaint_id": ids[row["sequence"]],
+                "data": data_field.get_db_prep_save({"source": source_name, "line": line}, events.connection),
+            }
+            for row, line in batch
+        )
+        result.created["complaint"] += len(batch)
+        batch.clear()
+
     for parsed in report.complaints:
-        location = locations.get(location_match_key(parsed.location_name)) if parsed.location_name else None
-        care_types = care_types_in_name(location.name) if location else set()
+        location = locations.get(match_key(parsed.location_name)) if parsed.location_name else None
+        care_types = set(care_of[location.pk]) if location else set()
         values = {
             "reference": format_reference(year, parsed.position),
             "appendix_position": parsed.position,
@@ -177,14 +436,14 @@ def _write(
         }
         complaint = existing.get(parsed.position)
         if complaint is None:
-            complaint = Complaint.objects.create(year=year, sequence=parsed.position, **values)
-            event_record(
-                complaint=complaint,
-                kind=EventKind.COMPLAINT_IMPORTED,
-                actor_label=IMPORT_ACTOR,
-                data={"source": source_name, "line": parsed.line},
-            )
-            _count(result, "complaint", created=True, changed=False)
+            row = {
+                **{name: value for name, value in values.items() if name not in _FOREIGN_KEYS},
+                **{f"{name}_id": values[name].pk if values[name] else None for name in _FOREIGN_KEYS},
+                "sequence": parsed.position,
+            }
+            batch.append((row, parsed.line))
+            if len(batch) >= _BATCH_SIZE:
+                flush()
         else:
             changes = apply_changes(complaint, values)
             if changes:
@@ -197,8 +456,10 @@ def _write(
                     data={"source": source_name, "line": parsed.line},
                 )
             _count(result, "complaint", created=False, changed=bool(changes))
-        if progress:
+        if progress and (parsed.position % _BATCH_SIZE == 0 or parsed.position == total):
             progress(parsed.position, total)
+    if batch:
+        flush()
 
     stale = sorted(set(existing) - {c.position for c in report.complaints})
     if stale:
@@ -212,10 +473,6 @@ def _write(
 
     _write_disputes(report, year=year, entities=entities, result=result)
     _write_year_facts(report, year=year, result=result)
-    if report.facts.total is not None and report.facts.total != total:
-        result.warnings.append(
-            f"the report states {report.facts.total} complaints, appendix 1 holds {total}; the appendix was imported"
-        )
 
 
 def _write_taxonomy(report: ParsedReport, *, year: int, result: ImportResult) -> TaxonomyVersion:
@@ -244,26 +501,29 @@ def _write_locations(
     first_label: dict[str, str] = {}
     for parsed in report.complaints:
         if parsed.location_name:
-            first_label.setdefault(location_match_key(parsed.location_name), parsed.label)
+            first_label.setdefault(match_key(parsed.location_name), parsed.label)
     existing = {loc.match_key: loc for loc in Location.objects.filter(match_key__in=display)}
-    locations: dict[str, Location] = {}
+    new: list[Location] = []
     for key, name in display.items():
-        location = existing.get(key)
-        if location is None:
-            care = care_types_in_name(name)
-            location = Location.objects.create(
+        if key in existing:
+            _count(result, "location", created=False, changed=False)
+            continue
+        care = care_types_in_name(name)
+        # bulk_create skips Location.save(), so the key is set here (the same match_key).
+        new.append(
+            Location(
                 name=name,
+                match_key=key,
                 legal_entity=entities[match_key(first_label[key])],
                 offers_dagopvang=CareType.DAGOPVANG in care,
                 offers_peuteropvang=CareType.PEUTEROPVANG in care,
                 offers_bso=CareType.BSO in care,
                 offers_gastouderopvang=CareType.GASTOUDEROPVANG in care,
             )
-            _count(result, "location", created=True, changed=False)
-        else:
-            _count(result, "location", created=False, changed=False)
-        locations[key] = location
-    return locations
+        )
+    Location.objects.bulk_create(new, batch_size=_BATCH_SIZE)
+    result.created["location"] += len(new)
+    return {**existing, **{location.match_key: location for location in new}}
 
 
 _OUTCOMES = {

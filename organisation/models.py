@@ -1,16 +1,21 @@
-import re
-import unicodedata
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# The one key for names (the importer matches with it too); imported here so callers
+# keep `from organisation.models import match_key`.
+from organisation.keys import match_key
 
-def match_key(name: str) -> str:
-    """Key under which two spellings of one name are the same thing: casefolded,
-    only letters and digits ("Ka-naalweg 176" == "Kanaalweg 176")."""
-    folded = unicodedata.normalize("NFC", name).casefold()
-    return re.sub(r"[\W_]+", "", folded)
+__all__ = [
+    "CareType",
+    "Department",
+    "LegalEntity",
+    "Location",
+    "PublishedCategoryTotal",
+    "Region",
+    "YearFacts",
+    "match_key",
+]
 
 
 class CareType(models.TextChoices):

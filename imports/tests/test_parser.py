@@ -6,6 +6,7 @@ parser, so a parser bug cannot confirm itself.
 
 import pickle
 import re
+import time
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -17,9 +18,9 @@ from imports.parser import (
     ParseError,
     canonical_location_names,
     html_to_text,
-    location_match_key,
     parse_annual_report,
 )
+from organisation.keys import match_key
 
 _SEED_NAME = "klachtenjaarverslag-2025.txt"
 _SEED_CANDIDATES = (
@@ -220,7 +221,7 @@ class TestSeedLocations:
         assert len(independent_keys) == 312
         display = canonical_location_names(printed)
         assert len(display) == 312
-        assert set(display) == {location_match_key(name) for name in printed}
+        assert set(display) == {match_key(name) for name in printed}
 
     def test_it_chooses_repaired_display_names(self, main_rows: list) -> None:
         display = canonical_location_names(cells[0] for _, cells in main_rows if cells[0])
@@ -543,12 +544,12 @@ class TestLocationNames:
         ],
     )
     def test_it_gives_printed_variants_one_key(self, first: str, second: str) -> None:
-        assert location_match_key(first) == location_match_key(second)
+        assert match_key(first) == match_key(second)
 
     def test_it_keeps_non_ascii_letters_in_the_key(self) -> None:
-        assert location_match_key("Solदातje") != location_match_key("Soldaatje")
-        assert location_match_key("Partou KDV Één") == "partoukdvéén"
-        assert location_match_key("Cafe\u0301") == location_match_key("Café")
+        assert match_key("Solदातje") != match_key("Soldaatje")
+        assert match_key("Partou KDV Één") == "partoukdvéén"
+        assert match_key("Cafe\u0301") == match_key("Café")
 
     @pytest.mark.parametrize(
         ("names", "expected"),
@@ -601,3 +602,145 @@ def test_it_formats_and_pickles_parse_errors() -> None:
         "bad",
         "f.txt:3: row: bad",
     )
+
+
+# --- Legitimate variation of the seed: the same complaints and disputes -----------------------------
+
+
+def _content(report: ParsedReport) -> tuple:
+    """What gets imported, without line numbers (a different page break moves them)."""
+    complaints = [
+        (c.position, c.location_name, c.label, c.category, c.description, c.solution, c.verdict)
+        for c in report.complaints
+    ]
+    disputes = [
+        (d.party_name, d.case_number, d.subjects, d.outcome, d.ruling, d.amount_awarded, d.lesson)
+        for d in report.disputes
+    ]
+    return complaints, disputes, report.facts.total, report.year, report.categories
+
+
+_PAGE_BREAK = "\n\n\n\n"  # how the seed's extraction prints a page break
+
+
+class TestSeedVariations:
+    @pytest.mark.parametrize(
+        "vary",
+        [
+            pytest.param(lambda text: text.replace("\n", "\r\n"), id="crlf"),
+            pytest.param(lambda text: text.replace("\n", "\r"), id="cr"),
+            pytest.param(lambda text: "\ufeff" + text, id="bom"),
+            pytest.param(lambda text: text.replace(_PAGE_BREAK, "\n\n"), id="page-break-one-blank-line"),
+            pytest.param(lambda text: text.replace(_PAGE_BREAK, "\n\n\n"), id="page-break-two-blank-lines"),
+            pytest.param(lambda text: text.replace(_PAGE_BREAK, "\n\f"), id="page-break-form-feed"),
+            pytest.param(lambda text: text.replace(_PAGE_BREAK, "\n\n\f\n"), id="page-break-form-feed-line"),
+            pytest.param(lambda text: text.replace(_PAGE_BREAK, "\n\n\n\n\n\n\n"), id="page-break-six-blank-lines"),
+        ],
+    )
+    def test_it_reads_the_same_report(self, seed_text: str, report: ParsedReport, vary) -> None:
+        varied = vary(seed_text)
+        assert varied != seed_text
+        assert _content(parse_annual_report(varied)) == _content(report)
+
+    def test_it_ends_a_dispute_where_the_next_part_begins_without_a_wide_page_break(self, seed_text: str) -> None:
+        tight = parse_annual_report(seed_text.replace(_PAGE_BREAK, "\n\n"))
+        lessons = {d.case_number: d.lesson for d in tight.disputes}
+        assert lessons.pop("1209858").startswith("Deze casus onderstreept")
+        # "Alle locaties van Partou dragen de naam Partou ..." is the appendix's closing note.
+        assert set(lessons.values()) == {""}
+
+    def test_it_reads_cells_without_html_tags(self, seed_text: str, report: ParsedReport) -> None:
+        plain = parse_annual_report(_TAGS.sub("", seed_text))
+        assert [(c.location_name, c.label, c.category, c.verdict) for c in plain.complaints] == [
+            (c.location_name, c.label, c.category, c.verdict) for c in report.complaints
+        ]
+        assert "<" not in "".join(c.description for c in plain.complaints)
+
+    def test_it_keeps_a_lesson_of_the_last_case_closed_by_a_page_break(self) -> None:
+        text = _dispute_document(
+            "Test BV\t11\tKosten", "", "Zaaknummer 11", "", "Ongegrond.", "", "Les.", "", "", "", "Slotwoord."
+        )
+        assert parse_annual_report(text).disputes[0].lesson == "Les."
+
+    def test_it_ends_a_ruling_at_the_next_parts_heading(self) -> None:
+        lines = ("Test BV\t11\tKosten", "", "Zaaknummer 11", "", "Ongegrond.", "BIJLAGE Geschillenoverzicht", "Tekst.")
+        assert parse_annual_report(_dispute_document(*lines)).disputes[0].ruling == "Ongegrond."
+
+    def test_it_keeps_a_numbered_lesson(self) -> None:
+        text = _dispute_document(
+            "Test BV\t11\tKosten", "Test BV\t12\tKosten", "", "Zaaknummer 11", "", "Ongegrond.", "",
+            "1. Eerder bellen.", "", "Zaaknummer 12", "", "Ongegrond.",
+        )  # fmt: skip
+        assert parse_annual_report(text).disputes[0].lesson == "1. Eerder bellen."
+
+
+# --- Refusals ----------------------------------------------------------------------------------------
+
+
+class TestRefusals:
+    def test_it_refuses_a_second_appendix_1(self) -> None:
+        text = _document(_row("A")) + "\nBijlage 1 Klachtenoverzicht\n" + _HEADER + "\n" + _row("B")
+        error = _parse_error(text)
+        assert (error.line, error.field) == (text.split("\n").index("Bijlage 1 Klachtenoverzicht", 5) + 1, "appendix")
+        assert "second appendix 1 (the first starts on line 5)" in error.reason
+
+    def test_it_refuses_a_nul_character_naming_its_line(self) -> None:
+        error = _parse_error(_document(_row("A"), _row("B\x00")))
+        assert error.line == 10
+        assert "NUL" in error.reason
+
+    def test_it_refuses_cdata_markup_in_a_cell(self) -> None:
+        error = _parse_error(_document(_row("A"), _row("B", "<p>tekst <![CDATA[x]]></p>")))
+        assert (error.line, error.field) == (10, "markup")
+
+    def test_it_reports_the_line_of_the_stated_total(self) -> None:
+        report = parse_annual_report(_dispute_document("Test BV\t11\tKosten"))
+        assert report.facts.total == 1204
+        assert report.facts.total_line == 5
+        assert report.appendix_line == _dispute_document().split("\n").index("Bijlage 1 Klachtenoverzicht") + 1
+
+
+# --- Linear time on pathological input ----------------------------------------------------------------
+
+_MB = 1_000_000
+
+
+def _timed_parse(text: str) -> float:
+    started = time.perf_counter()
+    try:
+        parse_annual_report(text)
+    except ParseError:
+        pass
+    return time.perf_counter() - started
+
+
+class TestPathologicalInput:
+    # Each took minutes before (a backtracking heading regex, html.parser on unclosed tags);
+    # linear code does each in well under a second, the bound leaves room for a busy machine.
+    LIMIT = 10.0
+
+    @pytest.mark.parametrize(
+        ("line", "vary"),
+        [
+            pytest.param(149, lambda line: line + " " * _MB + "x", id="spaces-after-appendix-heading"),
+            pytest.param(5, lambda line: line + " " * _MB + "x", id="spaces-after-title"),
+            pytest.param(5, lambda line: "Klachtenjaarverslag" + " " * _MB + "x", id="spaces-in-title"),
+            pytest.param(82, lambda line: "1." + "1" * _MB + "!", id="digits-like-a-heading"),
+            pytest.param(153, lambda line: line.replace("\t", "\t" + " " * _MB, 1), id="spaces-in-a-cell"),
+            pytest.param(153, lambda line: line.replace("\t", "\t" + "<p" * (_MB // 2), 3), id="unclosed-p"),
+            pytest.param(153, lambda line: line.replace("\t", "\t" + "<b>" * (_MB // 3), 3), id="unopened-b"),
+            pytest.param(153, lambda line: "\t" * _MB, id="a-million-tabs"),
+            pytest.param(153, lambda line: "a" + "!" * _MB + "b" + line[line.index("\t") :], id="punctuation"),
+            pytest.param(1483, lambda line: line + " " * _MB + "x", id="spaces-after-a-case-number"),
+        ],
+    )
+    def test_it_answers_in_seconds(self, seed_lines: list[str], line: int, vary) -> None:
+        lines = list(seed_lines)
+        lines[line - 1] = vary(lines[line - 1])
+        assert _timed_parse("\n".join(lines)) < self.LIMIT
+
+    def test_html_to_text_is_linear_on_unclosed_tags(self) -> None:
+        started = time.perf_counter()
+        assert html_to_text("<p" * (_MB // 2)) == ""
+        assert html_to_text("<div>" * (_MB // 5) + "x") == "x"
+        assert time.perf_counter() - started < self.LIMIT
