@@ -1,4 +1,4 @@
-"""Issue 11, point 6: a form posted several times at once (a double click, a
+"""Issue 11, point 6: a form posted several times at once (a double click, an
 impatient parent, a retrying proxy) is answered with one complaint and uses one
 reference number: the next complaint gets the next number, no gap."""
 
