@@ -4,7 +4,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -30,7 +30,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        return error_response("invalid", "De invoer klopt niet.", response.status_code, fields=response.data)
+        fields = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        return error_response("invalid", "De invoer klopt niet.", response.status_code, fields=fields)
     detail = response.data.get("detail", "") if isinstance(response.data, dict) else str(response.data)
     code = str(getattr(exc, "default_code", "error"))
     error = error_response(code, str(detail), response.status_code)
@@ -38,3 +39,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         if header in response:
             error[header] = response[header]
     return error
+
+
+def not_found_view(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
+    """Any other address under the API: the API's 404, not the site's HTML page."""
+    return JsonResponse({"error": {"code": "not_found", "message": "Niet gevonden."}}, status=404)

@@ -1,10 +1,18 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from api import views
+from api import schema, views
 
 app_name = "api"
 urlpatterns = [
     path("complaints/", views.ComplaintListApi.as_view(), name="complaint_list"),
     path("complaints/<str:reference>/", views.ComplaintDetailApi.as_view(), name="complaint_detail"),
     path("complaints/<str:reference>/notes/", views.NoteAddApi.as_view(), name="note_add"),
+]
+
+# The description of the API and its documentation page (a browser page: not logged in
+# leads to the login page).
+urlpatterns += [
+    path("schema/", schema.SchemaApi.as_view(), name="schema"),
+    path("docs/", login_required(schema.DocsView.as_view()), name="docs"),
 ]

@@ -2,31 +2,56 @@
 and services as the staff screens, so scope and history rules are the same."""
 
 from django.core.paginator import Paginator
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.capabilities import Capability, CapabilityPermission
-from complaints.models import EventKind, Status
+from api.schema import error_responses
+from complaints.models import Channel, Complaint, EventKind, Status
 from complaints.selectors import complaint_get, complaint_history, complaint_list
 from complaints.services import note_add
 
 PAGE_SIZE = 50
 
 
+REFERENCE = OpenApiParameter(
+    "reference", str, OpenApiParameter.PATH, description="The complaint's reference, e.g. `K2026-00012`."
+)
+
+
 class ComplaintOutput(serializers.Serializer):
     reference = serializers.CharField()
     year = serializers.IntegerField()
-    status = serializers.CharField()
-    verdict = serializers.CharField()
-    channel = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    verdict = serializers.CharField(help_text="`ja`, `nee`, `deels`, … once decided; empty before.")
+    channel = serializers.ChoiceField(choices=Channel.choices)
     label = serializers.CharField(source="legal_entity.name")
-    location = serializers.CharField(source="location.name", default=None)
-    category = serializers.CharField(source="category.name", default=None)
-    received_at = serializers.DateTimeField()
-    due_at = serializers.DateTimeField()
-    closed_at = serializers.DateTimeField()
+    location = serializers.CharField(source="location.name", default=None, allow_null=True)
+    category = serializers.CharField(source="category.name", default=None, allow_null=True)
+    # Imported complaints carry no dates; closed_at only once closed or withdrawn.
+    received_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        ref_name = "Complaint"
+
+
+class EventOutput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+    kind_label = serializers.CharField(source="label")
+    created_at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
+    actor_label = serializers.CharField()
+    changes = serializers.JSONField(
+        source="data.changes", default=None, help_text="`{field: [old, new]}` for every field this event changed."
+    )
+
+    class Meta:
+        ref_name = "ComplaintEvent"
 
 
 class ComplaintListApi(APIView):
@@ -36,8 +61,28 @@ class ComplaintListApi(APIView):
     class FilterInput(serializers.Serializer):
         status = serializers.ChoiceField(choices=Status.choices, required=False)
         year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-        page = serializers.IntegerField(required=False, min_value=1, default=1)
+        page = serializers.IntegerField(
+            required=False, min_value=1, default=1, help_text="Past the last page: the last page."
+        )
 
+        class Meta:
+            ref_name = "ComplaintFilter"
+
+    class Output(serializers.Serializer):
+        count = serializers.IntegerField()
+        page = serializers.IntegerField()
+        pages = serializers.IntegerField()
+        results = ComplaintOutput(many=True)
+
+        class Meta:
+            ref_name = "ComplaintPage"
+
+    @extend_schema(
+        operation_id="complaints_list",
+        summary="Complaints in the caller's scope, newest first, 50 a page",
+        parameters=[FilterInput],
+        responses={200: Output, **error_responses(400, 401, 403)},
+    )
     def get(self, request: Request) -> Response:
         filters = self.FilterInput(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -61,23 +106,27 @@ class ComplaintDetailApi(APIView):
     permission_classes = [CapabilityPermission]
     required_capability = Capability.VIEW_COMPLAINTS
 
-    class EventOutput(serializers.Serializer):
-        kind = serializers.ChoiceField(choices=EventKind.choices)
-        kind_label = serializers.CharField(source="label")
-        created_at = serializers.DateTimeField()
-        actor = serializers.CharField(source="actor.username", default=None)
-        actor_label = serializers.CharField()
-        changes = serializers.JSONField(source="data.changes", default=None)
-
     class Output(ComplaintOutput):
         description = serializers.CharField()
         solution = serializers.CharField()
+        history = serializers.SerializerMethodField()
 
+        class Meta:
+            ref_name = "ComplaintDetail"
+
+        @extend_schema_field(EventOutput(many=True))
+        def get_history(self, complaint: Complaint) -> list:
+            return EventOutput(complaint_history(complaint=complaint), many=True).data
+
+    @extend_schema(
+        operation_id="complaints_retrieve",
+        summary="One complaint with its history",
+        parameters=[REFERENCE],
+        responses={200: Output, **error_responses(401, 403, 404)},
+    )
     def get(self, request: Request, reference: str) -> Response:
         complaint = complaint_get(user=request.user, reference=reference)
-        data = self.Output(complaint).data
-        data["history"] = self.EventOutput(complaint_history(complaint=complaint), many=True).data
-        return Response(data)
+        return Response(self.Output(complaint).data)
 
 
 class NoteAddApi(APIView):
@@ -87,9 +136,27 @@ class NoteAddApi(APIView):
     class Input(serializers.Serializer):
         text = serializers.CharField(max_length=10000, trim_whitespace=True)
 
+        class Meta:
+            ref_name = "NoteInput"
+
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        text = serializers.CharField()
+        created_at = serializers.DateTimeField()
+
+        class Meta:
+            ref_name = "Note"
+
+    @extend_schema(
+        operation_id="complaints_notes_create",
+        summary="Add a note to a complaint (recorded in its history)",
+        parameters=[REFERENCE],
+        request=Input,
+        responses={201: Output, **error_responses(400, 401, 403, 404, 409, 415)},
+    )
     def post(self, request: Request, reference: str) -> Response:
         complaint = complaint_get(user=request.user, reference=reference)
         payload = self.Input(data=request.data)
         payload.is_valid(raise_exception=True)
         note = note_add(complaint=complaint, text=payload.validated_data["text"], actor=request.user)
-        return Response({"id": note.pk, "text": note.text, "created_at": note.created_at}, status=201)
+        return Response(self.Output(note).data, status=201)

@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.template import Context, TemplateSyntaxError
 
+from complaints.letters import letter_sample_context, letter_template_compile
 from complaints.models import Category, LetterTemplate, TaxonomyVersion
 
 
@@ -29,6 +32,39 @@ class CategoryAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class LetterTemplateForm(forms.ModelForm):
+    """A template is compiled and tried on sample values before it is saved, so a
+    typo is a message here and not a failing letter draft later."""
+
+    class Meta:
+        model = LetterTemplate
+        fields = ["name", "body", "is_default"]
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        try:
+            sample = letter_template_compile(body).render(Context(letter_sample_context()))
+        except TemplateSyntaxError as error:
+            raise forms.ValidationError(
+                "De tekst bevat een fout in de sjabloonopmaak: %(error)s. Controleer de {{ }}- en {%% %%}-codes.",
+                code="template_syntax",
+                params={"error": error},
+            ) from error
+        except Exception as error:  # noqa: BLE001 - any failure to render (a missing include, a bad tag argument)
+            raise forms.ValidationError(
+                "De tekst kan niet worden opgemaakt: %(error)s.", code="template_render", params={"error": error}
+            ) from error
+        # Django leaves a "{{" or "{%" without its closing half as text: in a letter
+        # that is a typo, never meant.
+        if "{{" in sample or "{%" in sample or "%}" in sample or "}}" in sample:
+            raise forms.ValidationError(
+                "De tekst bevat een fout in de sjabloonopmaak: een {{ of {%% zonder bijbehorende }} of %%}.",
+                code="template_syntax",
+            )
+        return body
+
+
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(admin.ModelAdmin):
+    form = LetterTemplateForm
     list_display = ["name", "is_default", "updated_at"]

@@ -35,10 +35,30 @@ def letter_context(complaint: Complaint) -> dict:
     }
 
 
-def letter_render_body(*, template: LetterTemplate, complaint: Complaint) -> str:
+def letter_sample_context() -> dict:
+    """The variables of ``letter_context`` with made-up values: a template is tried
+    on these before it is saved."""
+    return {
+        "naam": "Sanne de Vries",
+        "kenmerk": "K2026-00001",
+        "ontvangen_op": "3 maart 2026",
+        "locatie": "KDV De Tulp",
+        "omschrijving": "Mijn kind is zonder overdracht meegegeven.",
+        "oplossing": "Besproken in het teamoverleg.",
+        "oordeel": "gegrond",
+        "maatregelen": [{"omschrijving": "Overdrachtslijst", "wie": "Locatiemanager", "termijn": "1 april 2026"}],
+        "afzender": "Klachtencoördinatie",
+    }
+
+
+def letter_template_compile(body: str) -> Template:
+    """The template as the letter uses it; TemplateSyntaxError when it has an error."""
     # Letter text is plain text: no HTML escaping here; the PDF template escapes it.
-    source = "{% autoescape off %}" + template.body + "{% endautoescape %}"
-    return Template(source).render(Context(letter_context(complaint))).strip()
+    return Template("{% autoescape off %}" + body + "{% endautoescape %}")
+
+
+def letter_render_body(*, template: LetterTemplate, complaint: Complaint) -> str:
+    return letter_template_compile(template.body).render(Context(letter_context(complaint))).strip()
 
 
 def letter_pdf(*, complaint: Complaint, body: str, sent_on=None) -> bytes:

@@ -193,10 +193,16 @@ def status_view(request: HttpRequest, token: str) -> HttpResponse:
 def status_letter_view(request: HttpRequest, token: str) -> HttpResponse:
     complaint = complaint_by_status_token(token=token, now=timezone.now())
     letter = letter_sent(complaint=complaint) if complaint else None
-    if letter is None:
+    if letter is None or not letter.pdf:
+        return _not_found(request)
+    try:
+        handle = letter.pdf.open("rb")
+    except FileNotFoundError:
+        # The stored file has gone missing (restored backup, storage moved): as if
+        # there were no letter, the status page still says how it was handled.
         return _not_found(request)
     response = FileResponse(
-        letter.pdf.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"afhandeling-klacht-{complaint.reference}.pdf",
         content_type="application/pdf",

@@ -91,3 +91,12 @@ class ComplaintApiTests(BaseTestCase):
             register(location=self.rakkertjes)
         with self.assertNumQueries(3):
             client.get(url)
+
+
+class ApiNotFoundTests(BaseTestCase):
+    def test_an_unknown_address_under_the_api_answers_in_the_one_error_shape(self):
+        for url in ("/api/v1/bestaat-niet/", "/api/v1/complaints", "/api/v2/complaints/", "/api/v1/complaints/K1/x/"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(response.json(), {"error": {"code": "not_found", "message": "Niet gevonden."}})

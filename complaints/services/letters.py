@@ -2,6 +2,7 @@
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template import TemplateSyntaxError
 from django.utils import timezone
 
 from accounts.models import User
@@ -24,7 +25,13 @@ def letter_draft(*, complaint: Complaint, actor: User, template: LetterTemplate 
         letter = ClosingLetter.objects.filter(complaint=current).first()
         if letter is not None and letter.sent_at is not None:
             raise ComplaintError("De afsluitbrief is al verstuurd.")
-        body = letter_render_body(template=template, complaint=current)
+        try:
+            body = letter_render_body(template=template, complaint=current)
+        except TemplateSyntaxError as error:
+            # Saved before the admin checked templates: say so instead of failing.
+            raise ComplaintError(
+                f"Het briefsjabloon „{template.name}” bevat een fout ({error}); herstel het in het beheer."
+            ) from error
         if letter is None:
             letter = ClosingLetter.objects.create(complaint=current, body=body, template=template)
         else:

@@ -2,7 +2,8 @@
 
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +26,10 @@ from complaints.models import (
 )
 from complaints.services.common import ComplaintError, event_record, format_reference
 from organisation.models import LegalEntity, Location
+
+# First key of the two-key PostgreSQL advisory locks on submission keys ("KW" + 1), so
+# they cannot collide with another use of advisory locks.
+SUBMISSION_LOCK_CLASS = 0x4B5701
 
 
 def reference_allocate(*, year: int, at_least: int = 0) -> int:
@@ -81,43 +86,103 @@ def complaint_register(
     entity = legal_entity or (location.legal_entity if location else None)
     if entity is None:
         raise ComplaintError("Kies een locatie of een label.")
-    if submission_key is not None:
-        earlier = Complaint.objects.filter(submission_key=submission_key).first()
-        if earlier is not None:
+    with _submission_claimed(submission_key):
+        return _complaint_create(
+            year=timezone.localtime(received_at).year,
+            submission_key=submission_key,
+            fields={
+                "received_at": received_at,
+                "due_at": deadline_for(received_at),
+                "channel": channel,
+                "complainant_kind": complainant_kind,
+                "legal_entity": entity,
+                "location": location,
+                "category": category,
+                "care_type": care_type,
+                "description": description,
+                "desired_outcome": desired_outcome,
+                "is_demo": is_demo,
+                "consent_at": consent_at,
+            },
+            complainant=complainant,
+            attachments=attachments,
+            actor=actor,
+            actor_label=actor_label,
+            notify=notify,
+        )
+
+
+@contextmanager
+def _submission_claimed(submission_key: uuid.UUID | None) -> Iterator[None]:
+    """Hold one submission key while its complaint is registered, so a repeated
+    post of the same form waits for the first and then finds it, instead of
+    taking a reference number of its own that would stay unused (a gap).
+
+    On PostgreSQL an advisory lock on the key: a session lock when the number is
+    taken in a transaction of its own (it must outlive that one), a transaction
+    lock inside a caller's transaction. SQLite needs none: there the whole
+    registration is one IMMEDIATE transaction, which already excludes every
+    other writer (see ``_complaint_create``)."""
+    connection = transaction.get_connection()
+    if submission_key is None or connection.vendor != "postgresql":
+        yield
+        return
+    lock = [SUBMISSION_LOCK_CLASS, int.from_bytes(submission_key.bytes[:4], "big", signed=True)]
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", lock)
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", lock)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", lock)
+
+
+def _complaint_create(
+    *,
+    year: int,
+    submission_key: uuid.UUID | None,
+    fields: dict,
+    complainant: ComplainantData,
+    attachments: Sequence[CheckedFile],
+    actor: User | None,
+    actor_label: str,
+    notify: bool,
+) -> Complaint:
+    connection = transaction.get_connection()
+    # On PostgreSQL the number is taken in a short transaction of its own: the counter
+    # row is the one lock every registration queues on, so it must not be held while
+    # the complaint, attachments and e-mails are written. A failure later leaves a gap
+    # in the numbering, never a duplicate. SQLite locks the whole database for any
+    # write transaction, so splitting would gain nothing there and would let a
+    # repeated submission slip in between the two transactions.
+    separate_number = not connection.in_atomic_block and connection.vendor != "sqlite"
+    sequence = None
+    if separate_number:
+        if submission_key is not None and (earlier := _earlier_submission(submission_key)):
             return earlier
-    year = timezone.localtime(received_at).year
-    if not transaction.get_connection().in_atomic_block:
-        # Take the number in a short transaction of its own: the counter row is the
-        # one lock every registration queues on, so it must not be held while the
-        # complaint, attachments and e-mails are written. A failure later leaves a
-        # gap in the numbering, never a duplicate.
         with transaction.atomic():
             sequence = reference_allocate(year=year)
-    else:
-        sequence = None
     try:
         with transaction.atomic():
             if sequence is None:
+                # Checked inside the transaction: on SQLite it holds the write lock, so
+                # a first submission still being stored has been committed by now.
+                if submission_key is not None and (earlier := _earlier_submission(submission_key)):
+                    return earlier
                 sequence = reference_allocate(year=year)
             complaint = Complaint.objects.create(
                 reference=format_reference(year, sequence),
                 year=year,
                 sequence=sequence,
-                received_at=received_at,
-                due_at=deadline_for(received_at),
-                channel=channel,
-                complainant_kind=complainant_kind,
-                legal_entity=entity,
-                location=location,
-                category=category,
-                care_type=care_type,
-                description=description,
-                desired_outcome=desired_outcome,
                 status=Status.NEW,
-                is_demo=is_demo,
                 status_token=secrets.token_urlsafe(32),
                 submission_key=submission_key,
-                consent_at=consent_at,
+                **fields,
             )
             Complainant.objects.create(
                 complaint=complaint, name=complainant.name, email=complainant.email, phone=complainant.phone
@@ -127,7 +192,7 @@ def complaint_register(
                 kind=EventKind.COMPLAINT_REGISTERED,
                 actor=actor,
                 actor_label=actor_label,
-                data={"channel": channel, "reference": complaint.reference},
+                data={"channel": fields["channel"], "reference": complaint.reference},
             )
             for checked in attachments:
                 _attachment_store(complaint=complaint, checked=checked, actor=actor, actor_label=actor_label)
@@ -135,13 +200,16 @@ def complaint_register(
                 emails.receipt(complaint)
                 emails.coordinator_new(complaint)
     except IntegrityError:
-        # Two identical submissions raced; the other one was stored.
-        if submission_key is not None:
-            earlier = Complaint.objects.filter(submission_key=submission_key).first()
-            if earlier is not None:
-                return earlier
+        # Two identical submissions raced past the claim (it cannot happen with the
+        # claim above, but a unique key is the last word); the other one was stored.
+        if submission_key is not None and (earlier := _earlier_submission(submission_key)):
+            return earlier
         raise
     return complaint
+
+
+def _earlier_submission(submission_key: uuid.UUID) -> Complaint | None:
+    return Complaint.objects.filter(submission_key=submission_key).first()
 
 
 def _attachment_store(*, complaint: Complaint, checked: CheckedFile, actor: User | None, actor_label: str) -> None:
