@@ -8,6 +8,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from complaints.spreadsheets import text_row
+
 HEADER = ["Kenmerk", "Jaar", "Ontvangen", "Status", "Oordeel", "Categorie", "Locatie", "Label", "Omschrijving"]
 
 
@@ -16,7 +18,7 @@ def complaints_xlsx(*, path: Path, limit: int) -> int:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Klachten")
-    sheet.append(HEADER)
+    sheet.append(text_row(sheet, HEADER))
     rows = (
         Complaint.objects.order_by("id")
         .values_list(
@@ -28,7 +30,9 @@ def complaints_xlsx(*, path: Path, limit: int) -> int:
     written = 0
     for reference, year, received_at, status, verdict, category, location, label, description in rows:
         received = received_at.replace(tzinfo=None) if received_at else None
-        sheet.append([reference, year, received, status, verdict, category, location, label, description])
+        sheet.append(
+            text_row(sheet, [reference, year, received, status, verdict, category, location, label, description])
+        )
         written += 1
     workbook.save(path)
     return written

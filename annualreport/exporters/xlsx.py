@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from annualreport.builder import AnnualReportDocument
 from annualreport.exporters.text import clean
+from complaints.spreadsheets import text_row
 
 # Characters wide, in APPENDIX_COLUMNS order.
 COLUMN_WIDTHS = (13, 34, 17, 30, 80, 80, 14)
@@ -21,7 +22,7 @@ def appendix_xlsx(doc: AnnualReportDocument) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Bijlage 1" + (" (concept)" if doc.is_concept else "")
-    sheet.append(list(doc.columns))
+    sheet.append(text_row(sheet, doc.columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -29,11 +30,8 @@ def appendix_xlsx(doc: AnnualReportDocument) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     for row in doc.iterate_rows():
-        sheet.append([clean(text) for text in row.cells()])
+        sheet.append(text_row(sheet, [clean(text) for text in row.cells()]))
         for index, cell in enumerate(sheet[sheet.max_row]):
-            # openpyxl stores a string starting with "=" as a formula; a complaint text is never one.
-            if cell.data_type == "f":
-                cell.data_type = "s"
             cell.alignment = wrap if index in WRAPPED_COLUMNS else top
     for index, width in enumerate(COLUMN_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -69,7 +67,7 @@ def _about(workbook: Workbook, doc: AnnualReportDocument) -> None:
     ]
     rows += [("Open punt", clean(problem)) for problem in doc.problems]
     for row in rows:
-        sheet.append(row)
+        sheet.append(text_row(sheet, row))
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 100
