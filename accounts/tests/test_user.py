@@ -7,7 +7,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role, User
 from complaints.selectors import complaint_visible_to
-from config.testing import BaseTestCase, make_location, register
+from config.testing import BaseTestCase, make_location
+from staff.tests.helpers import forwarded
 
 
 class UserScopeRuleTests(BaseTestCase):
@@ -54,9 +55,11 @@ class UserScopeTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.at_oceaan = register(location=cls.oceaan)  # region north
-        cls.at_rakkertjes = register(location=cls.rakkertjes)  # region north
-        cls.at_margriet = register(location=cls.margriet)  # region south
+        # Forwarded to their own location: handlers see a complaint once it is routed to them.
+        routed = {"actor": cls.coordinator, "category": cls.communication}
+        cls.at_oceaan = forwarded(location=cls.oceaan, **routed)  # region north
+        cls.at_rakkertjes = forwarded(location=cls.rakkertjes, **routed)  # region north
+        cls.at_margriet = forwarded(location=cls.margriet, **routed)  # region south
 
     def visible(self, user: User) -> set[str]:
         return set(complaint_visible_to(user).values_list("reference", flat=True))
