@@ -1,0 +1,31 @@
+"""Test support: a logged-in test session that has also passed the second factor."""
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import two_factor
+from accounts.models import User
+
+
+def pass_second_factor(client: Client, user: User) -> None:
+    """Mark ``client``'s session verified by ``user``'s authenticator, giving
+    the user one first when their role requires it; for tests about something
+    else than the login itself."""
+    if two_factor.pending_step(user) is None:
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+class VerifiedClient(Client):
+    """``force_login`` as the staff tests use it: logged in and past the second
+    factor. Tests of the login itself use ``login`` or post to the pages."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        pass_second_factor(self, user)
