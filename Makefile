@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 	@./scripts/ensure-system-deps.sh
 
 # The demo runs with DEBUG on (production leaves it off: docs/deployment.md).
-DEMO := DEBUG=$${DEBUG:-1}
+DEMO := DEBUG=$${DEBUG:-1} KLACHTWIJS_DEMO_SKIP_2FA=$${KLACHTWIJS_DEMO_SKIP_2FA:-1}
 
 migrate: install
 	$(DEMO) $(PY) manage.py migrate --noinput

@@ -4,11 +4,11 @@ queued in the outbox like the complaint e-mails (complaints/emails.py)."""
 from django.conf import settings
 from django.urls import reverse
 
+from accounts.models import User
+
 # Called through the module, so a test can replace ``email_queue`` in one place.
 from notifications import services as outbox
 from notifications.models import OutboundEmail
-
-from accounts.models import User
 
 
 def password_reset(*, user: User, uidb64: str, token: str) -> OutboundEmail:

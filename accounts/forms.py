@@ -8,7 +8,9 @@ class OutboxPasswordResetForm(PasswordResetForm):
     """Django's reset form, with the e-mail queued in the outbox (delivered and
     retried by the worker) instead of sent during the request."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
         emails.password_reset(user=context["user"], uidb64=context["uid"], token=context["token"])
 
 
@@ -17,7 +19,9 @@ class CodeForm(forms.Form):
         label="Code",
         max_length=32,
         help_text="De 6 cijfers uit uw authenticator-app, of een van uw herstelcodes.",
-        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
     )
 
 
@@ -26,5 +30,12 @@ class EnrolForm(forms.Form):
         label="Code uit de app",
         max_length=12,
         help_text="De 6 cijfers die de app nu toont.",
-        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
     )

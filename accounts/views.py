@@ -50,7 +50,9 @@ def verify(request: HttpRequest) -> HttpResponse:
             log.info("second factor verified for user %s", user.pk)
             return redirect(_next_url(request))
         log.info("second factor refused for user %s", user.pk)
-        form.add_error("code", "Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code en probeer het opnieuw.")
+        form.add_error(
+            "code", "Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code en probeer het opnieuw."
+        )
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -74,7 +76,9 @@ def enrol(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "registration/two_factor_codes.html", {"codes": codes, "next": _next_url(request), "new": True}
             )
-        form.add_error("code", "Deze code klopt niet. Controleer of de klok van uw telefoon goed staat en probeer het opnieuw.")
+        form.add_error(
+            "code", "Deze code klopt niet. Controleer of de klok van uw telefoon goed staat en probeer het opnieuw."
+        )
     context = {
         "form": form,
         "qr_svg": two_factor.qr_svg(two_factor.setup_url(user, secret)),

@@ -9,9 +9,7 @@ PASSWORD = "Zonnebloem-Avond-42"
 
 def log_in(client: Client, username: str, password: str = PASSWORD, *, address: str = "192.0.2.10", **headers):
     """The password step of the web login, as a browser posts it."""
-    return client.post(
-        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address, **headers
-    )
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address, **headers)
 
 
 def app_code(key: str, *, step: int = 1) -> str:
