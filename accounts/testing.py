@@ -8,18 +8,25 @@ from accounts import two_factor
 from accounts.models import User
 
 
-def pass_second_factor(client: Client, user: User) -> None:
-    """Mark ``client``'s session verified by ``user``'s authenticator, giving
-    the user one first when their role requires it; for tests about something
-    else than the login itself."""
+def second_factor_session(user: User) -> dict[str, str]:
+    """The session entries of a login that passed the second factor (none for a
+    user who needs none), giving the user an authenticator first when their role
+    requires one; for tests and benchmarks about something else than the login."""
     if two_factor.pending_step(user) is None:
-        return
+        return {}
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    return {DEVICE_ID_SESSION_KEY: device.persistent_id}
+
+
+def pass_second_factor(client: Client, user: User) -> None:
+    """Mark ``client``'s logged-in session verified (see ``second_factor_session``)."""
+    entries = second_factor_session(user)
+    if entries:
+        session = client.session
+        session.update(entries)
+        session.save()
 
 
 class VerifiedClient(Client):
