@@ -1,5 +1,6 @@
+from axes.utils import reset as reset_failed_logins
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 
 from accounts import emails
 
@@ -12,6 +13,16 @@ class OutboxPasswordResetForm(PasswordResetForm):
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
         emails.password_reset(user=context["user"], uidb64=context["uid"], token=context["token"])
+
+
+class ResetSetPasswordForm(SetPasswordForm):
+    """The new password from a reset link; it also lifts a login lockout of the
+    user name (the lockout page points here), as the e-mail proved who it is."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        reset_failed_logins(username=user.get_username())
+        return user
 
 
 class CodeForm(forms.Form):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import OutboxPasswordResetForm
+from accounts.forms import OutboxPasswordResetForm, ResetSetPasswordForm
 
 urlpatterns = [
     path("", include("intake.urls")),
@@ -16,7 +16,7 @@ urlpatterns = [
     path("wachtwoord-vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=ResetSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

@@ -48,6 +48,14 @@ class PasswordResetTests(TestCase):
         self.assertEqual(log_in(self.client, "lotte", "Oud-wachtwoord-77").status_code, 200)
         self.assertRedirects(log_in(self.client, "lotte"), reverse("staff:home"), fetch_redirect_response=False)
 
+    def test_a_new_password_lifts_a_login_lockout(self):
+        for _ in range(5):
+            log_in(self.client, "lotte", "verkeerd-wachtwoord")
+        self.assertEqual(log_in(self.client, "lotte", "Oud-wachtwoord-77").status_code, 429)
+        set_password_url = self.client.get(self.request_link(), follow=True).redirect_chain[-1][0]
+        self.client.post(set_password_url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+        self.assertEqual(log_in(self.client, "lotte").status_code, 302)
+
     def test_the_link_works_once(self):
         link = self.request_link()
         set_password_url = self.client.get(link, follow=True).redirect_chain[-1][0]
