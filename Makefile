@@ -7,8 +7,9 @@ PY := $(VENV)/bin/python
 SEED ?= data/seed/klachtenjaarverslag-2025.txt
 HOST ?= 127.0.0.1:8000
 # The demo runs on the settings with the tooling apps (demo data, generator): config/dev_settings.py,
-# and with DEBUG on (production leaves it off: docs/deployment.md).
-DEV := DJANGO_SETTINGS_MODULE=config.dev_settings DEBUG=$${DEBUG:-1}
+# with DEBUG on (production leaves it off: docs/deployment.md) and demo users allowed to skip the
+# second factor (only ever with DEBUG on).
+DEV := DJANGO_SETTINGS_MODULE=config.dev_settings DEBUG=$${DEBUG:-1} KLACHTWIJS_DEMO_SKIP_2FA=$${KLACHTWIJS_DEMO_SKIP_2FA:-1}
 
 .PHONY: run test bench bench-smoke setup install migrate seed lint lock clean
 

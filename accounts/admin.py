@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Imported first so its registration has happened whatever the app order, then
 # undone: in DRF's token admin an administrator could mint (and read) the API
@@ -25,3 +27,27 @@ class UserAdmin(BaseUserAdmin):
 
 if admin.site.is_registered(TokenProxy):
     admin.site.unregister(TokenProxy)
+
+
+class SecondFactorAdmin(admin.ModelAdmin):
+    """An administrator sees who has set up a second factor and can remove it
+    (a lost phone: the user sets it up again at the next login), but never
+    reads or adds a key or a recovery code."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username", "user__last_name"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, SecondFactorAdmin)

@@ -7,6 +7,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from accounts.models import Role, User
+from accounts.testing import VerifiedClient
 from complaints.models import Category, Channel, ComplainantKind, Complaint, TaxonomyVersion
 from complaints.services import ComplainantData, complaint_register
 from organisation.models import Department, LegalEntity, Location, Region
@@ -46,7 +47,10 @@ def register(
 
 class BaseTestCase(TestCase):
     """Two legal entities, two regions, three locations, one department, a
-    taxonomy, and a user for every role."""
+    taxonomy, and a user for every role. ``self.client.force_login`` also
+    passes the second factor (accounts/testing.py)."""
+
+    client_class = VerifiedClient
 
     @classmethod
     def setUpTestData(cls) -> None:

@@ -4,10 +4,27 @@ from django.urls import include, path, re_path
 
 from api.errors import not_found_view as api_not_found
 
+from accounts.forms import OutboxPasswordResetForm, ResetSetPasswordForm
+
 urlpatterns = [
     path("", include("intake.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "wachtwoord-vergeten/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
+    ),
+    path("wachtwoord-vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=ResetSetPasswordForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path("tweestapsverificatie/", include("accounts.urls")),
     path("staff/", include("staff.urls")),
     path("rapportage/", include("reporting.urls")),
     path("jaarverslag/", include("annualreport.urls")),

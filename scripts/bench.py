@@ -294,11 +294,12 @@ def run(args, *, scratch: Path) -> str:
     from django.core.management import get_commands
     from django.db import connection
     from django.db.models import Count
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import Role, User
     from annualreport.figures import figures_for_year
+    from accounts.testing import VerifiedClient as Client  # force_login passes the second factor too
+    from accounts.testing import second_factor_session
     from complaints.models import Complaint
     from intake import spam
     from organisation.models import Location
@@ -325,6 +326,7 @@ def run(args, *, scratch: Path) -> str:
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.update(second_factor_session(user))
         session.create()
         return f"sessionid={session.session_key}"
 

@@ -23,4 +23,7 @@ $PY manage.py run_huey --logfile var/worker.log &
 pids+=($!)
 echo "Klachtwijs: http://$HOST/ (public form) and http://$HOST/staff/ (log in as a demo user above)"
 echo "E-mail of the demo: var/mail/*.eml; worker log: var/worker.log"
+if [ "${KLACHTWIJS_DEMO_SKIP_2FA:-0}" = "1" ]; then
+  echo "Two-factor login: demo users may skip it (KLACHTWIJS_DEMO_SKIP_2FA=1). To try it, log in as coordinator, open Tweestapsverificatie in the menu and scan the QR code with an authenticator app; from then on that user is asked for a code."
+fi
 $PY manage.py runserver --noreload "$HOST"

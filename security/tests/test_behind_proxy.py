@@ -6,11 +6,13 @@ limit counts each parent's own address, which a client cannot forge."""
 import re
 import secrets
 import time
+from binascii import unhexlify
 from pathlib import Path
 
 import httpx
 from django.conf import settings
 from django.test import SimpleTestCase
+from django_otp.oath import totp
 
 from config.live_testing import LiveInstallation, ReverseProxy
 from intake import spam
@@ -51,9 +53,12 @@ class BehindProxyTests(SimpleTestCase):
                 "from organisation.models import LegalEntity, Location\n"
                 "entity = LegalEntity.objects.create(name='Partou B.V.')\n"
                 "location = Location.objects.create(name='Partou KDV De Tulp', legal_entity=entity, city='Utrecht')\n"
-                f"User.objects.create_user(username='coordinator', password='{PASSWORD}', role='coordinator')\n"
-                "print(json.dumps(location.pk))"
+                f"user = User.objects.create_user(username='coordinator', password='{PASSWORD}', role='coordinator')\n"
+                "from accounts import two_factor\n"
+                "device, _ = two_factor.enrol(user=user, secret=two_factor.new_secret())\n"
+                "print(json.dumps([location.pk, device.key]))"
             )
+            location, app_key = location
             # Six parents, each from an address of their own (127.0.0.2–7): with a limit of five
             # a parent each, all six are accepted. A seventh client forges X-Forwarded-For with
             # a new address each time; its sixth complaint is refused all the same.
@@ -85,7 +90,20 @@ class BehindProxyTests(SimpleTestCase):
                     headers={"Origin": proxy.url, "Referer": f"{proxy.url}/login/"},
                 )
                 self.assertEqual(logged_in.status_code, 302, logged_in.text[:2000])
-                home = parents[0].get(logged_in.headers["location"], follow_redirects=True)
+                # The coordinator's second factor: a code from the app, posted through the proxy too.
+                verify = parents[0].get(logged_in.headers["location"], follow_redirects=True)
+                self.assertIn("/tweestapsverificatie/code/", str(verify.url))
+                verified = parents[0].post(
+                    str(verify.url),
+                    data={
+                        "csrfmiddlewaretoken": hidden(verify.text, "csrfmiddlewaretoken"),
+                        "code": f"{totp(unhexlify(app_key), drift=1):06d}",
+                        "next": hidden(verify.text, "next"),
+                    },
+                    headers={"Origin": proxy.url, "Referer": str(verify.url)},
+                )
+                self.assertEqual(verified.status_code, 302, verified.text[:2000])
+                home = parents[0].get(verified.headers["location"], follow_redirects=True)
                 self.assertEqual(home.status_code, 200)
                 self.assertIn("Werkvoorraad", home.text)
             finally:

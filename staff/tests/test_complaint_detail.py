@@ -203,7 +203,8 @@ class ComplaintDetailHandlingTests(BaseTestCase):
         self.add_handling(6)
         self.assertEqual(queries(), before)
         self.client.force_login(self.coordinator)
-        # Session, user, complaint, letter, then one each for measures,
-        # contacts, notes, attachments and the history.
-        with self.assertNumQueries(9):
+        # Session, user, second-factor device, complaint, letter, then one each for
+        # measures, contacts, notes, attachments and the history; the session is
+        # saved on every request (savepoint, update, release).
+        with self.assertNumQueries(13):
             self.client.get(self.url)
