@@ -81,7 +81,7 @@ class WeeklyReportViewTests(WeekDataTestCase):
             return len(context)
 
         before = queries()
-        self.assertLessEqual(before, 14)  # was 12; main already needed 13, the second-factor device adds one
+        self.assertLessEqual(before, 13)  # 12 and the second-factor device
         for hour in range(8, 18):
             complaint = self.received(at(2026, 11, 17, hour, 0), self.rakkertjes, category=self.communication)
             self.forwarded(complaint, at(2026, 11, 17, hour, 30), handling_department=self.debiteuren)

@@ -204,7 +204,6 @@ class ComplaintDetailHandlingTests(BaseTestCase):
         self.assertEqual(queries(), before)
         self.client.force_login(self.coordinator)
         # Session, user, second-factor device, complaint, letter, then one each for
-        # measures, contacts, notes, attachments and the history; the session is
-        # saved on every request (savepoint, update, release).
-        with self.assertNumQueries(13):
+        # measures, contacts, notes, attachments and the history; no session write.
+        with self.assertNumQueries(10):
             self.client.get(self.url)
