@@ -44,6 +44,7 @@ _DESCRIPTIONS = {
     404: "No such complaint in the caller's scope (`not_found`).",
     409: "The complaint's state does not allow this (`not_allowed`).",
     415: "The body is not `application/json` (`unsupported_media_type`).",
+    429: "Too many failed logins for this user name from this address (`locked_out`); see Retry-After.",
 }
 
 

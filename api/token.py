@@ -5,6 +5,7 @@ django-axes counts failures and locks the user name and address out exactly as
 on the web login."""
 
 from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
@@ -16,6 +17,7 @@ from accounts import two_factor
 from accounts.lockout import MESSAGE as LOCKED_OUT_MESSAGE
 from accounts.lockout import cooloff_minutes
 from api.errors import error_response
+from api.schema import error_responses
 
 
 class TokenObtainApi(APIView):
@@ -27,6 +29,19 @@ class TokenObtainApi(APIView):
         password = serializers.CharField(max_length=4096, trim_whitespace=False)
         code = serializers.CharField(max_length=32, required=False, allow_blank=True)
 
+    class OutputSerializer(serializers.Serializer):
+        token = serializers.CharField()
+
+        class Meta:
+            ref_name = "Token"
+
+    @extend_schema(
+        operation_id="token_create",
+        summary="Get the API token of a user (password, and the authenticator code where one is set up)",
+        request=InputSerializer,
+        responses={200: OutputSerializer, **error_responses(400, 403, 415, 429)},
+        auth=[],
+    )
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -64,4 +79,4 @@ class TokenObtainApi(APIView):
                     "invalid_code", "De code klopt niet of is al gebruikt.", status.HTTP_400_BAD_REQUEST
                 )
         token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response(self.OutputSerializer({"token": token.key}).data)

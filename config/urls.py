@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from api.errors import not_found_view as api_not_found
-
 from accounts.forms import OutboxPasswordResetForm, ResetSetPasswordForm
+from api.errors import not_found_view as api_not_found
 
 urlpatterns = [
     path("", include("intake.urls")),

@@ -297,9 +297,9 @@ def run(args, *, scratch: Path) -> str:
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import Role, User
-    from annualreport.figures import figures_for_year
     from accounts.testing import VerifiedClient as Client  # force_login passes the second factor too
     from accounts.testing import second_factor_session
+    from annualreport.figures import figures_for_year
     from complaints.models import Complaint
     from intake import spam
     from organisation.models import Location

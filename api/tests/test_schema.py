@@ -16,6 +16,7 @@ OPERATIONS = {
     ("/api/v1/complaints/", "get"),
     ("/api/v1/complaints/{reference}/", "get"),
     ("/api/v1/complaints/{reference}/notes/", "post"),
+    ("/api/v1/token/", "post"),
 }
 
 
@@ -91,7 +92,8 @@ class SchemaTests(BaseTestCase):
                                 response["content"]["application/json"]["schema"],
                                 {"$ref": "#/components/schemas/Error"},
                             )
-                self.assertIn("401", operation["responses"])
+                if path != "/api/v1/token/":  # the one operation without a token
+                    self.assertIn("401", operation["responses"])
         self.assertGreaterEqual(errors, 10)
 
     def test_it_names_the_token_scheme(self):

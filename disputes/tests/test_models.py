@@ -8,6 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from accounts.models import Role
+from accounts.testing import VerifiedClient
 from config.testing import make_user
 from disputes.models import Dispute, DisputeSubject, Outcome
 from organisation.models import LegalEntity
@@ -18,6 +19,8 @@ def dispute(case_number: str, entity: LegalEntity, *, year: int = 2025, **values
 
 
 class DisputeTests(TestCase):
+    client_class = VerifiedClient  # the administrator passes the second factor
+
     @classmethod
     def setUpTestData(cls) -> None:
         cls.partou = LegalEntity.objects.create(name="Partou B.V.")

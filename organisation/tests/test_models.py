@@ -7,6 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from accounts.models import Role
+from accounts.testing import VerifiedClient
 from config.testing import make_location, make_user
 from organisation.models import (
     CareType,
@@ -113,6 +114,8 @@ class YearFactsTests(TestCase):
 
 
 class OrganisationAdminTests(TestCase):
+    client_class = VerifiedClient  # the administrator passes the second factor
+
     def test_the_administrator_maintains_the_reference_data(self) -> None:
         admin = make_user("beheerder", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
         facts = YearFacts.objects.create(year=2025, children_served=72684)

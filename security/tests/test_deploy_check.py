@@ -18,7 +18,9 @@ MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     base = {
-        key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY")
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     return subprocess.run(
         [sys.executable, MANAGE, *args],
@@ -56,3 +58,12 @@ class DeployCheckTests(SimpleTestCase):
             "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG)", env={"DEBUG": "1"}
         )
         self.assertEqual(result.stdout.strip(), "True")
+
+
+class DeploymentDocTests(SimpleTestCase):
+    def test_the_deployment_guide_shows_the_tested_configuration_as_it_is(self):
+        root = Path(settings.BASE_DIR)
+        guide = (root / "docs" / "deployment.md").read_text()
+        for name in ("production.env", "nginx.conf"):
+            with self.subTest(name=name):
+                self.assertIn((root / "deploy" / name).read_text().rstrip(), guide)
