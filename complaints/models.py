@@ -301,6 +301,8 @@ class EventKind(models.TextChoices):
     EMAIL_FAILED = "email.failed", _("E-mail kon niet worden verstuurd")
     REMINDER_SENT = "reminder.sent", _("Herinnering verstuurd")
     COMPLAINANT_ERASED = "complainant.erased", _("Contactgegevens indiener gewist")
+    MESSAGE_RECEIVED = "message.received", _("Bericht van indiener")
+    COMPLAINT_REOPENED = "complaint.reopened", _("Heropend")
     COMPLAINT_PUBLICATION_TEXT_SET = (
         "complaint.publication_text_set",
         _("Publicatietekst voor het jaarverslag vastgelegd"),

@@ -13,6 +13,7 @@ from complaints.services.handling import (
     note_add,
 )
 from complaints.services.letters import letter_draft, letter_send, letter_update
+from complaints.services.messages import complainant_message_add, complaint_reopen
 from complaints.services.privacy import complainant_erase, complainants_erase_expired, complaint_set_publication_text
 from complaints.services.registration import ComplainantData, complaint_register, reference_allocate
 from complaints.services.taxonomy import taxonomy_version_copy
@@ -23,10 +24,12 @@ __all__ = [
     "ComplaintError",
     "apply_changes",
     "complainant_erase",
+    "complainant_message_add",
     "complainants_erase_expired",
     "complaint_close",
     "complaint_forward",
     "complaint_register",
+    "complaint_reopen",
     "complaint_set_outcome",
     "complaint_set_publication_text",
     "complaint_withdraw",

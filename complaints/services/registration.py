@@ -130,7 +130,7 @@ def complaint_register(
                 data={"channel": channel, "reference": complaint.reference},
             )
             for checked in attachments:
-                _attachment_store(complaint=complaint, checked=checked, actor=actor, actor_label=actor_label)
+                attachment_store(complaint=complaint, checked=checked, actor=actor, actor_label=actor_label)
             if notify:
                 emails.receipt(complaint)
                 emails.coordinator_new(complaint)
@@ -144,7 +144,7 @@ def complaint_register(
     return complaint
 
 
-def _attachment_store(*, complaint: Complaint, checked: CheckedFile, actor: User | None, actor_label: str) -> None:
+def attachment_store(*, complaint: Complaint, checked: CheckedFile, actor: User | None, actor_label: str) -> None:
     attachment = Attachment(
         complaint=complaint,
         original_name=(checked.upload.name or "bestand")[:255],
