@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/inkomend/", include("inbox.urls")),
     path("staff/", include("staff.urls")),
     path("rapportage/", include("reporting.urls")),
     path("jaarverslag/", include("annualreport.urls")),
