@@ -75,7 +75,7 @@ def dovecot_available() -> bool:
     return os.path.exists(DOVECOT)
 
 
-def _free_port(host: str) -> int:
+def unused_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
@@ -86,18 +86,32 @@ class DovecotServer:
     with ``override_settings(**server.settings())``; put messages in with
     ``server.append(raw_bytes)`` and read folders with ``server.uids(folder)``."""
 
-    def __init__(self, *, host: str = "127.0.0.1", user: str = "klachten", password: str = "geheim") -> None:
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        user: str = "klachten",
+        password: str = "geheim",
+        directory: Path | None = None,
+    ) -> None:
         self.host = host
         self.user = user
         self.password = password
-        self.port = 0
+        self.port = port
+        # A given directory (the demo's var/imap) is kept after stop; a temporary one is removed.
+        self.directory = directory
         self.base: Path | None = None
 
     def start(self) -> Self:
-        self.base = Path(tempfile.mkdtemp(prefix="klachtwijs-dovecot-"))
-        self.port = _free_port(self.host)
+        if self.directory is not None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self.base = self.directory.resolve()
+        else:
+            self.base = Path(tempfile.mkdtemp(prefix="klachtwijs-dovecot-"))
+        self.port = self.port or unused_port(self.host)
         for name in ("run", "state", "mail"):
-            (self.base / name).mkdir()
+            (self.base / name).mkdir(exist_ok=True)
         (self.base / "passwd").write_text(f"{self.user}:{{PLAIN}}{self.password}\n")
         running_as_root = os.geteuid() == 0
         login_user = "dovenull" if running_as_root else os.environ.get("USER", "nobody")
@@ -114,7 +128,8 @@ class DovecotServer:
             )
         )
         if running_as_root:
-            os.chown(self.base / "mail", uid, gid)
+            for path in [self.base / "mail", *(self.base / "mail").rglob("*")]:
+                os.chown(path, uid, gid)
             os.chmod(self.base, 0o755)
         # Not captured: the daemon keeps inherited pipes open, so reading them would never end.
         subprocess.run(
@@ -159,7 +174,8 @@ class DovecotServer:
                 except ProcessLookupError:
                     break
                 time.sleep(0.05)
-        shutil.rmtree(self.base, ignore_errors=True)
+        if self.directory is None:
+            shutil.rmtree(self.base, ignore_errors=True)
         self.base = None
 
     def __enter__(self) -> Self:
