@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from complaints.models import Category, LetterTemplate, TaxonomyVersion
+from complaints.models import Category, LetterTemplate, MessageTemplate, TaxonomyVersion
 
 
 class CategoryInline(admin.TabularInline):
@@ -27,6 +27,12 @@ class CategoryAdmin(admin.ModelAdmin):
         if db_field.name == "maps_to":
             kwargs["queryset"] = Category.objects.select_related("version")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "subject", "is_active", "updated_at"]
+    list_filter = ["is_active"]
 
 
 @admin.register(LetterTemplate)

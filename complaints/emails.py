@@ -153,6 +153,17 @@ def complainant_message(complaint: Complaint, *, text: str, subject: str) -> Out
     )
 
 
+def message_to_complainant(complaint: Complaint, *, to: str, subject: str, text: str) -> OutboundEmail:
+    """To the complainant: a message from the handler, answerable by reply."""
+    return outbox.email_queue(
+        to=[to],
+        template="message_to_complainant",
+        context={"complaint": complaint, "subject": subject, "text": text, "status_url": status_url(complaint)},
+        complaint=complaint,
+        reply_to=reply_address(complaint.pk),
+    )
+
+
 def letter_filename(complaint: Complaint) -> str:
     return f"afhandeling-klacht-{complaint.reference}.pdf"
 

@@ -8,6 +8,7 @@ import email
 import email.policy
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import Message
@@ -29,6 +30,8 @@ class ParsedMessage:
     sender_name: str
     sender_email: str
     recipients: list[str]
+    # Message-IDs this message answers (In-Reply-To, References).
+    answers: list[str]
     subject: str
     sent_at: datetime | None
     text: str
@@ -176,6 +179,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         sender_name=sender_name[:200],
         sender_email=sender_email[:254],
         recipients=recipients,
+        answers=re.findall(r"<[^<>\s]{1,250}>", decoded.get("in-reply-to", "") + " " + decoded.get("references", "")),
         subject=decoded.get("subject", "")[:255],
         sent_at=_date(decoded.get("date", ""), problems),
         text=text[:MAX_TEXT_LENGTH],
@@ -193,6 +197,17 @@ def _decoded_headers(raw: bytes, problems: list[str]) -> dict[str, str]:
     except Exception:  # noqa: BLE001
         return {}
     headers: dict[str, str] = {}
-    for name in ("From", "To", "Cc", "Delivered-To", "X-Original-To", "Subject", "Date", "Message-ID"):
+    for name in (
+        "From",
+        "To",
+        "Cc",
+        "Delivered-To",
+        "X-Original-To",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "In-Reply-To",
+        "References",
+    ):
         headers[name.lower()] = _header(message, name, problems)
     return headers

@@ -23,16 +23,29 @@ from complaints.services import (
 )
 from inbox.models import OPEN_STATES, InboundAttachment, InboundMessage, MessageState
 from inbox.parsing import ParsedMessage, parse_message
+from notifications.models import OutboundEmail
 from organisation.models import Location
 
 logger = logging.getLogger(__name__)
 
 
 def _reply_target(parsed: ParsedMessage) -> Complaint | None:
+    """The complaint a reply belongs to: by the tagged reply address, or (when a
+    mail program answered the plain mailbox address) by the Message-ID of the
+    mail to the complainant it answers, if it comes from the complainant's address."""
     for address in parsed.recipients:
         complaint_id = complaint_id_from_address(address)
         if complaint_id is not None:
             return Complaint.objects.filter(pk=complaint_id).first()
+    if parsed.answers and parsed.sender_email:
+        sent = (
+            OutboundEmail.objects.filter(message_id__in=parsed.answers[-20:], complaint__isnull=False)
+            .select_related("complaint__complainant")
+            .first()
+        )
+        complainant = getattr(sent.complaint, "complainant", None) if sent else None
+        if complainant and complainant.email and complainant.email.lower() == parsed.sender_email.lower():
+            return sent.complaint
     return None
 
 

@@ -247,3 +247,8 @@ class WithdrawForm(StaffForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class ComplainantMessageForm(StaffForm):
+    subject = forms.CharField(label=_("Onderwerp"), max_length=200)
+    text = forms.CharField(label=_("Bericht"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))

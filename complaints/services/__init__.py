@@ -13,7 +13,12 @@ from complaints.services.handling import (
     note_add,
 )
 from complaints.services.letters import letter_draft, letter_send, letter_update
-from complaints.services.messages import complainant_message_add, complaint_reopen
+from complaints.services.messages import (
+    complainant_message_add,
+    complainant_message_send,
+    complaint_reopen,
+    message_template_render,
+)
 from complaints.services.privacy import complainant_erase, complainants_erase_expired, complaint_set_publication_text
 from complaints.services.registration import ComplainantData, complaint_register, reference_allocate
 from complaints.services.taxonomy import taxonomy_version_copy
@@ -25,6 +30,7 @@ __all__ = [
     "apply_changes",
     "complainant_erase",
     "complainant_message_add",
+    "complainant_message_send",
     "complainants_erase_expired",
     "complaint_close",
     "complaint_forward",
@@ -41,6 +47,7 @@ __all__ = [
     "letter_update",
     "measure_add",
     "measure_complete",
+    "message_template_render",
     "note_add",
     "reference_allocate",
     "taxonomy_version_copy",

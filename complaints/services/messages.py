@@ -1,17 +1,29 @@
-"""The complainant's side of the conversation: a message (a reply by e-mail)
-on the complaint's timeline, and reopening a complaint the complainant came
-back to."""
+"""The conversation with the complainant: their message (a reply by e-mail)
+on the complaint's timeline, reopening a complaint they came back to, and a
+message from staff to them."""
 
 from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
+from django.template import Context, Template
+from django.utils import timezone
 
 from accounts.models import User
 from complaints import emails
 from complaints.attachments import MAX_ATTACHMENTS, CheckedFile
-from complaints.models import OPEN_STATUSES, Complaint, EventKind, Status
-from complaints.services.common import ComplaintError, apply_changes, event_record, locked
+from complaints.letters import letter_context
+from complaints.models import (
+    OPEN_STATUSES,
+    Complainant,
+    Complaint,
+    ContactMethod,
+    ContactMoment,
+    EventKind,
+    MessageTemplate,
+    Status,
+)
+from complaints.services.common import ComplaintError, apply_changes, event_record, locked, start_handling
 from complaints.services.registration import attachment_store
 
 ACTOR_COMPLAINANT = "indiener"
@@ -79,3 +91,45 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor: User | None) -
             data={"reason": reason.strip()},
         )
     return current
+
+
+def message_template_render(*, template: MessageTemplate, complaint: Complaint) -> tuple[str, str]:
+    """The subject and text of a standard message with the complaint's placeholders filled in."""
+    context = Context(letter_context(complaint))
+    subject = Template("{% autoescape off %}" + template.subject + "{% endautoescape %}").render(context)
+    body = Template("{% autoescape off %}" + template.body + "{% endautoescape %}").render(context)
+    return " ".join(subject.split()), body.strip()
+
+
+def complainant_message_send(*, complaint: Complaint, subject: str, text: str, actor: User) -> ContactMoment:
+    """A message to the complainant ("bericht aan indiener"), sent through the
+    outbox with the complaint's reply address, kept on the timeline and
+    recorded as a contact moment by e-mail."""
+    subject, text = " ".join(subject.split()), text.strip()
+    if not subject or not text:
+        raise ComplaintError("Vul een onderwerp en een tekst in.")
+    with transaction.atomic():
+        current = locked(complaint)
+        complainant = Complainant.objects.filter(complaint=current).first()
+        if complainant is None or not complainant.email or complainant.erased_at:
+            raise ComplaintError("Van deze indiener is geen e-mailadres bekend.")
+        now = timezone.now()
+        contact = ContactMoment.objects.create(
+            complaint=current,
+            occurred_at=now,
+            method=ContactMethod.EMAIL,
+            summary=f"Bericht aan indiener: {subject}",
+            recorded_by=actor,
+        )
+        changes = start_handling(current)
+        if changes:
+            current.save()
+        event_record(
+            complaint=current,
+            kind=EventKind.MESSAGE_SENT,
+            actor=actor,
+            changes=changes,
+            data={"to": complainant.email, "subject": subject, "message": text},
+        )
+        emails.message_to_complainant(current, to=complainant.email, subject=subject, text=text)
+    return contact

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('complaints', '0007_event_kind_message_reopened'),
+        ('complaints', '0007_conversation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

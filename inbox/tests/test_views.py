@@ -210,3 +210,22 @@ class ReopenTests(InboxViewTestCase):
         response = self.client.get(reverse("staff:complaint_detail", args=[self.complaint.reference]))
         self.assertContains(response, "Bericht van indiener")
         self.assertContains(response, "Het is weer gebeurd.")
+
+
+class InReplyToTests(BaseTestCase):
+    def test_a_reply_to_the_plain_address_finds_its_complaint_by_in_reply_to(self):
+        complaint = register(location=self.oceaan)
+        receipt = OutboundEmail.objects.get(template="receipt", complaint=complaint)
+        raw = mime(
+            sender="Ouder Test <OUDER@voorbeeld.test>",
+            headers={"In-Reply-To": receipt.message_id, "References": receipt.message_id},
+            text="Aanvulling.",
+        )
+        message, _ = inbound_store(raw=raw)
+        self.assertEqual((message.state, message.complaint), (MessageState.REPLY_ADDED, complaint))
+
+    def test_in_reply_to_from_another_sender_goes_to_the_queue(self):
+        complaint = register(location=self.oceaan)
+        receipt = OutboundEmail.objects.get(template="receipt", complaint=complaint)
+        message, _ = inbound_store(raw=mime(headers={"In-Reply-To": receipt.message_id}))
+        self.assertEqual((message.state, message.complaint), (MessageState.NEW, None))
