@@ -137,7 +137,30 @@ def _date(value: str, problems: list[str]) -> datetime | None:
     return moment
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(value: str) -> str:
+    # PostgreSQL refuses NUL in text; other control characters are noise (as config.sanitize does for forms).
+    return _CONTROL.sub("", value)
+
+
 def parse_message(raw: bytes) -> ParsedMessage:
+    parsed = _parse(raw)
+    parsed.sender_name = _clean(parsed.sender_name)
+    parsed.sender_email = _clean(parsed.sender_email)
+    parsed.recipients = [_clean(address) for address in parsed.recipients]
+    parsed.subject = _clean(parsed.subject)
+    parsed.text = _clean(parsed.text)
+    parsed.message_id = _clean(parsed.message_id) or message_id_for("", raw)
+    parsed.automatic_reason = _clean(parsed.automatic_reason)
+    parsed.problems = [_clean(problem)[:300] for problem in parsed.problems]
+    for upload in parsed.attachments:
+        upload.name = _clean(upload.name or "") or "bijlage"
+    return parsed
+
+
+def _parse(raw: bytes) -> ParsedMessage:
     problems: list[str] = []
     try:
         message = email.message_from_bytes(raw, policy=email.policy.compat32)

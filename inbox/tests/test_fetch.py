@@ -11,7 +11,8 @@ from config.testing import BaseTestCase, close, register
 from inbox import fetch
 from inbox.fetch import mailbox_fetch
 from inbox.models import InboundMessage, MessageState
-from inbox.testing import DovecotServer, dovecot_available
+from inbox.tasks import fetch_mailbox
+from inbox.testing import DovecotServer, dovecot_available, unused_port
 from inbox.tests.helpers import PNG, mime
 from notifications.models import OutboundEmail
 
@@ -199,6 +200,17 @@ class MailboxFetchTests(BaseTestCase):
         # Over the form's 10 MB: refused as an attachment, kept in the raw message.
         self.assertFalse(message.attachments.exists())
         self.assertTrue(any("groter dan 10 MB" in problem for problem in message.problems))
+
+    def test_the_worker_task_reads_the_mailbox(self):
+        self.deliver(mime(message_id="<taak@voorbeeld.test>"))
+        self.assertEqual(fetch_mailbox.call_local(), 1)
+        self.assertTrue(InboundMessage.objects.filter(message_id="<taak@voorbeeld.test>").exists())
+        with override_settings(IMAP_HOST=""):
+            self.assertEqual(fetch_mailbox.call_local(), 0)
+
+    def test_the_worker_task_survives_an_unreachable_mailbox(self):
+        with override_settings(IMAP_PORT=unused_port()), self.assertLogs("inbox.tasks", "ERROR"):
+            self.assertEqual(fetch_mailbox.call_local(), 0)
 
     def test_a_wrong_password_is_a_mailbox_error(self):
         with override_settings(IMAP_PASSWORD="fout"):

@@ -229,3 +229,16 @@ class InReplyToTests(BaseTestCase):
         receipt = OutboundEmail.objects.get(template="receipt", complaint=complaint)
         message, _ = inbound_store(raw=mime(headers={"In-Reply-To": receipt.message_id}))
         self.assertEqual((message.state, message.complaint), (MessageState.NEW, None))
+
+
+class ControlCharacterTests(BaseTestCase):
+    def test_nul_and_control_characters_never_reach_the_database(self):
+        raw = (
+            b"From: Pi\x00et <piet@voorbeeld.test>\r\nSubject: ka\x00pot\x07\r\nMessage-ID: <nul@voorbeeld.test>\r\n"
+            b"Content-Type: text/plain; charset=utf-8\r\n\r\nEen\x00 tekst\x1b met rommel\r\n"
+        )
+        message, created = inbound_store(raw=raw)
+        self.assertTrue(created)
+        message.refresh_from_db()
+        self.assertEqual(message.subject, "kapot")
+        self.assertIn("Een tekst met rommel", message.text)
