@@ -246,6 +246,8 @@ IMAP_USER = env_str("IMAP_USER", "")
 IMAP_PASSWORD = env_secret("IMAP_PASSWORD", "")
 # An OAuth2 access token (Microsoft 365, Google Workspace): XOAUTH2 instead of the password.
 IMAP_OAUTH2_TOKEN = env_secret("IMAP_OAUTH2_TOKEN", "")
+# A CA bundle for a server whose certificate is not from a public CA; empty: the system's.
+IMAP_CA_FILE = env_str("IMAP_CA_FILE", "")
 IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
 IMAP_DONE_FOLDER = env_str("IMAP_DONE_FOLDER", "Klachtwijs-verwerkt")
 IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)

@@ -41,7 +41,10 @@ def connect() -> imaplib.IMAP4:
     try:
         if settings.IMAP_SSL:
             connection: imaplib.IMAP4 = imaplib.IMAP4_SSL(
-                host, port, ssl_context=ssl.create_default_context(), timeout=timeout
+                host,
+                port,
+                ssl_context=ssl.create_default_context(cafile=settings.IMAP_CA_FILE or None),
+                timeout=timeout,
             )
         else:
             connection = imaplib.IMAP4(host, port, timeout=timeout)

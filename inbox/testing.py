@@ -26,7 +26,7 @@ log_path = {base}/dovecot.log
 info_log_path = {base}/dovecot.log
 listen = {host}
 protocols = imap
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 first_valid_uid = {uid}
@@ -42,7 +42,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = {host}
+    port = {imaps_port}
   }}
 }}
 service stats {{
@@ -94,6 +95,7 @@ class DovecotServer:
         user: str = "klachten",
         password: str = "geheim",
         directory: Path | None = None,
+        tls: bool = False,
     ) -> None:
         self.host = host
         self.user = user
@@ -102,6 +104,44 @@ class DovecotServer:
         # A given directory (the demo's var/imap) is kept after stop; a temporary one is removed.
         self.directory = directory
         self.base: Path | None = None
+        # With tls: also IMAPS on ``imaps_port`` with a self-signed certificate (``ca_file``) for 127.0.0.1.
+        self.tls = tls
+        self.imaps_port = 0
+
+    @property
+    def ca_file(self) -> str:
+        assert self.base is not None
+        return str(self.base / "cert.pem")
+
+    def _make_certificate(self) -> str:
+        assert self.base is not None
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                f"/CN={self.host}",
+                "-addext",
+                f"subjectAltName=IP:{self.host}",
+                "-keyout",
+                str(self.base / "key.pem"),
+                "-out",
+                self.ca_file,
+            ],
+            check=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=60,
+        )
+        os.chmod(self.base / "key.pem", 0o644)  # read by dovecot's unprivileged login process
+        return f"ssl = yes\nssl_cert = <{self.ca_file}\nssl_key = <{self.base / 'key.pem'}"
 
     def start(self) -> Self:
         if self.directory is not None:
@@ -110,6 +150,7 @@ class DovecotServer:
         else:
             self.base = Path(tempfile.mkdtemp(prefix="klachtwijs-dovecot-"))
         self.port = self.port or unused_port(self.host)
+        self.imaps_port = unused_port(self.host) if self.tls else 0
         for name in ("run", "state", "mail"):
             (self.base / name).mkdir(exist_ok=True)
         (self.base / "passwd").write_text(f"{self.user}:{{PLAIN}}{self.password}\n")
@@ -121,6 +162,8 @@ class DovecotServer:
                 base=self.base,
                 host=self.host,
                 port=self.port,
+                imaps_port=self.imaps_port,
+                ssl=self._make_certificate() if self.tls else "ssl = no",
                 uid=uid,
                 gid=gid,
                 login_user=login_user,
@@ -195,6 +238,7 @@ class DovecotServer:
             "IMAP_PASSWORD": self.password,
             "IMAP_OAUTH2_TOKEN": "",
             "IMAP_SSL": False,
+            "IMAP_CA_FILE": "",
             "IMAP_FOLDER": "INBOX",
             "IMAP_DONE_FOLDER": "Verwerkt",
             **extra,
