@@ -9,8 +9,10 @@ import ssl
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
 
-from inbox.services import inbound_store
+from inbox.models import InboundMessage
+from inbox.services import inbound_store, inbound_store_unread
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +26,9 @@ class FetchResult:
     stored: int = 0
     duplicates: int = 0
     moved: int = 0
+    # Stored without being read (see inbound_store_unread), or left in the folder.
+    unread: int = 0
+    failed: int = 0
 
 
 def quoted(name: str) -> str:
@@ -85,6 +90,19 @@ def move_to_done(connection: imaplib.IMAP4, uid: bytes) -> None:
         _ok(connection.expunge(), "EXPUNGE")
 
 
+def store(raw: bytes) -> tuple[InboundMessage, bool, bool]:
+    """Store a message; when reading it fails, keep it unread instead.
+    Returns (message, created, unread)."""
+    try:
+        with transaction.atomic():
+            return (*inbound_store(raw=raw), False)
+    except (MemoryError, OperationalError, InterfaceError):
+        raise
+    except Exception as error:  # noqa: BLE001 - a bug meeting odd mail: keep the raw message
+        logger.exception("Message could not be read; kept unread")
+        return (*inbound_store_unread(raw=raw, error=f"{type(error).__name__}: {error}"), True)
+
+
 def mailbox_fetch() -> FetchResult:
     """Read the mailbox once: store each message, then move it to the done folder."""
     result = FetchResult()
@@ -99,7 +117,13 @@ def mailbox_fetch() -> FetchResult:
             if raw is None:
                 logger.warning("IMAP message %s has no body; left in the folder", uid)
                 continue
-            _message, created = inbound_store(raw=raw)
+            try:
+                _message, created, unread = store(raw)
+            except Exception:  # noqa: BLE001 - one message must not block the ones after it
+                logger.exception("IMAP message %s could not be stored; left in the folder", uid)
+                result.failed += 1
+                continue
+            result.unread += unread
             if created:
                 result.stored += 1
             else:

@@ -22,7 +22,7 @@ from complaints.services import (
     complaint_reopen,
 )
 from inbox.models import OPEN_STATES, InboundAttachment, InboundMessage, MessageState
-from inbox.parsing import ParsedMessage, parse_message
+from inbox.parsing import ParsedMessage, message_id_for, parse_message
 from notifications.models import OutboundEmail
 from organisation.models import Location
 
@@ -95,6 +95,21 @@ def inbound_store(*, raw: bytes) -> tuple[InboundMessage, bool]:
         if existing is None:
             raise
         return existing, False
+    return message, True
+
+
+def inbound_store_unread(*, raw: bytes, error: str) -> tuple[InboundMessage, bool]:
+    """Keep a message that could not be stored normally (a bug meeting odd mail):
+    the raw file and the reason, in the queue, so it is neither lost nor retried forever."""
+    message_id = message_id_for("", raw)
+    existing = InboundMessage.objects.filter(message_id=message_id).first()
+    if existing is not None:
+        return existing, False
+    message = InboundMessage(
+        message_id=message_id, size=len(raw), problems=[f"Niet te verwerken: {error}"[:300]], subject="(onleesbaar)"
+    )
+    message.raw.save("bericht.eml", ContentFile(raw), save=False)
+    message.save()
     return message, True
 
 

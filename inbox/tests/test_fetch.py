@@ -60,8 +60,8 @@ class MailboxFetchTests(BaseTestCase):
 
     def test_a_crash_between_store_and_move_neither_loses_nor_duplicates(self):
         self.deliver(mime(message_id="<crash@voorbeeld.test>"))
-        with mock.patch.object(fetch, "move_to_done", side_effect=RuntimeError("stroom uitgevallen")):
-            with self.assertRaises(RuntimeError):
+        with mock.patch.object(fetch, "move_to_done", side_effect=Crash("stroom uitgevallen")):
+            with self.assertRaises(Crash):
                 mailbox_fetch()
         self.assertEqual(InboundMessage.objects.count(), 1)
         self.assertEqual(len(self.server.uids(self.folder)), 1)
@@ -72,13 +72,51 @@ class MailboxFetchTests(BaseTestCase):
 
     def test_a_crash_before_the_store_leaves_the_message_in_the_mailbox(self):
         self.deliver(mime(message_id="<voor@voorbeeld.test>"))
-        with mock.patch.object(fetch, "inbound_store", side_effect=RuntimeError("database weg")):
-            with self.assertRaises(RuntimeError):
+        with mock.patch.object(fetch, "inbound_store", side_effect=Crash("stroom uitgevallen")):
+            with self.assertRaises(Crash):
                 mailbox_fetch()
         self.assertFalse(InboundMessage.objects.exists())
         self.assertEqual(len(self.server.uids(self.folder)), 1)
         mailbox_fetch()
         self.assertEqual(InboundMessage.objects.get().message_id, "<voor@voorbeeld.test>")
+
+    def test_a_message_that_cannot_be_read_is_kept_unread_and_does_not_block_the_others(self):
+        self.deliver(mime(message_id="<gif@voorbeeld.test>", subject="eerste"))
+        self.deliver(mime(message_id="<goed@voorbeeld.test>", subject="tweede"))
+        real = fetch.inbound_store
+
+        def buggy(*, raw):
+            if b"<gif@voorbeeld.test>" in raw:
+                raise ValueError("onverwacht")
+            return real(raw=raw)
+
+        with mock.patch.object(fetch, "inbound_store", side_effect=buggy), self.assertLogs("inbox.fetch", "ERROR"):
+            result = mailbox_fetch()
+        self.assertEqual((result.stored, result.unread, result.moved), (2, 1, 2))
+        unread = InboundMessage.objects.get(subject="(onleesbaar)")
+        self.assertEqual(unread.state, MessageState.NEW)
+        self.assertIn("ValueError: onverwacht", unread.problems[0])
+        with unread.raw.open("rb") as handle:
+            self.assertIn(b"<gif@voorbeeld.test>", handle.read())
+        self.assertTrue(InboundMessage.objects.filter(message_id="<goed@voorbeeld.test>").exists())
+        self.assertEqual(self.server.uids(self.folder), [])
+
+    def test_when_even_keeping_fails_the_message_stays_and_the_next_is_read(self):
+        self.deliver(mime(message_id="<blijft@voorbeeld.test>"))
+        self.deliver(mime(message_id="<volgende@voorbeeld.test>"))
+        real = fetch.store
+
+        def failing(raw):
+            if b"<blijft@voorbeeld.test>" in raw:
+                raise OSError("schijf vol")
+            return real(raw)
+
+        with mock.patch.object(fetch, "store", side_effect=failing), self.assertLogs("inbox.fetch", "ERROR"):
+            result = mailbox_fetch()
+        self.assertEqual((result.stored, result.failed), (1, 1))
+        self.assertEqual(len(self.server.uids(self.folder)), 1)
+        mailbox_fetch()
+        self.assertTrue(InboundMessage.objects.filter(message_id="<blijft@voorbeeld.test>").exists())
 
     def test_automatic_mail_is_marked_and_never_becomes_anything(self):
         complaint = register(location=self.oceaan)
@@ -216,6 +254,10 @@ class MailboxFetchTests(BaseTestCase):
         with override_settings(IMAP_PASSWORD="fout"):
             with self.assertRaises(fetch.MailboxError):
                 mailbox_fetch()
+
+
+class Crash(BaseException):
+    """The process dies (power, OOM kill): nothing in the worker catches it."""
 
 
 def dsn(*, to: str) -> bytes:
