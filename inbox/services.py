@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from complaints.attachments import CheckedFile, attachments_check
+from complaints.attachments import MAX_ATTACHMENTS, CheckedFile, attachments_check
 from complaints.models import OPEN_STATUSES, Channel, Complaint
 from complaints.replies import complaint_id_from_address
 from complaints.services import (
@@ -175,6 +175,7 @@ def inbound_register(
     """Register the message as a new complaint (channel e-mail) with its attachments."""
     with transaction.atomic():
         current = _locked_open(message, (MessageState.NEW,))
+        attachments = _checked_attachments(current)
         complaint = complaint_register(
             received_at=received_at,
             channel=Channel.EMAIL,
@@ -182,9 +183,20 @@ def inbound_register(
             location=location,
             description=description,
             complainant=ComplainantData(name=name, email=email),
-            attachments=_checked_attachments(current),
+            attachments=attachments[:MAX_ATTACHMENTS],
             actor=actor,
         )
+        if attachments[MAX_ATTACHMENTS:]:
+            # The form's limit is for uploads; an e-mail's further attachments go on the timeline.
+            complainant_message_add(
+                complaint=complaint,
+                text="Overige bijlagen uit de e-mail.",
+                subject=current.subject,
+                sender=current.sender_email,
+                attachments=attachments[MAX_ATTACHMENTS:],
+                actor=actor,
+                notify=False,
+            )
         _done(current, state=MessageState.REGISTERED, actor=actor, complaint=complaint)
     return complaint
 

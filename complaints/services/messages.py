@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from complaints import emails
-from complaints.attachments import MAX_ATTACHMENTS, CheckedFile
+from complaints.attachments import CheckedFile
 from complaints.letters import letter_context
 from complaints.models import (
     OPEN_STATUSES,
@@ -43,11 +43,10 @@ def complainant_message_add(
     """A message from the complainant ("bericht van indiener") on the timeline,
     with its attachments; the handling unit (or, before triage, the
     coordinators) is told. Also on a closed complaint: the coordinator decides
-    whether to reopen it."""
+    whether to reopen it. No limit on the number of attachments (unlike the
+    form): the e-mail arrived with them, and each one was checked."""
     if not text.strip() and not attachments:
         raise ComplaintError("Het bericht is leeg.")
-    if len(attachments) > MAX_ATTACHMENTS:
-        raise ComplaintError(f"Een bericht kan maximaal {MAX_ATTACHMENTS} bijlagen hebben.")
     with transaction.atomic():
         current = locked(complaint)
         event_record(

@@ -100,6 +100,22 @@ class RegisterTests(InboxViewTestCase):
         self.assertContains(response, "al afgehandeld")
         self.assertEqual(Complaint.objects.count(), 1)
 
+    def test_an_email_with_more_attachments_than_the_form_allows_keeps_them_all(self):
+        files = [(f"foto{n}.png", PNG + bytes([n]), "image/png") for n in range(7)]
+        message, _ = inbound_store(raw=mime(attachments=files))
+        data = {
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "complainant_kind": "parent",
+            "name": "Mevrouw De Vries",
+            "email": "devries@voorbeeld.test",
+            "location": self.oceaan.pk,
+            "description": "Zeven foto's.",
+        }
+        self.client.post(self.url("register", message), data)
+        complaint = Complaint.objects.get()
+        self.assertEqual(complaint.attachments.count(), 7)
+        self.assertEqual(complaint.events.filter(kind=EventKind.MESSAGE_RECEIVED).count(), 1)
+
     def test_it_refuses_a_date_in_the_future(self):
         future = timezone.localtime() + timedelta(days=2)
         response = self.client.post(
