@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.template import Context, TemplateSyntaxError
 
 from complaints.letters import letter_sample_context, letter_template_compile
-from complaints.models import Category, LetterTemplate, TaxonomyVersion
+from complaints.models import Category, LetterTemplate, MessageTemplate, TaxonomyVersion
 
 
 class CategoryInline(admin.TabularInline):
@@ -62,6 +62,12 @@ class LetterTemplateForm(forms.ModelForm):
                 code="template_syntax",
             )
         return body
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "subject", "is_active", "updated_at"]
+    list_filter = ["is_active"]
 
 
 @admin.register(LetterTemplate)

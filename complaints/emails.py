@@ -10,7 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role, User
-from complaints.models import ClosingLetter, Complainant, Complaint
+from complaints.models import OPEN_STATUSES, ClosingLetter, Complainant, Complaint
+from complaints.replies import reply_address
 
 # Called through the module, so a test can replace ``email_queue`` in one place.
 from notifications import services as outbox
@@ -87,6 +88,7 @@ def receipt(complaint: Complaint) -> OutboundEmail | None:
         template="receipt",
         context={"complaint": complaint, "status_url": status_url(complaint)},
         complaint=complaint,
+        reply_to=reply_address(complaint.pk),
     )
 
 
@@ -124,6 +126,7 @@ def closing_letter(complaint: Complaint, letter: ClosingLetter) -> OutboundEmail
         template="closing_letter",
         context={"complaint": complaint, "status_url": status_url(complaint)},
         complaint=complaint,
+        reply_to=reply_address(complaint.pk),
         attachments=[
             outbox.EmailAttachment(
                 filename=letter_filename(complaint),
@@ -131,6 +134,38 @@ def closing_letter(complaint: Complaint, letter: ClosingLetter) -> OutboundEmail
                 mimetype="application/pdf",
             )
         ],
+    )
+
+
+def complainant_message(complaint: Complaint, *, text: str, subject: str) -> OutboundEmail | None:
+    """To the handling unit (the coordinators before triage or when the
+    complaint is closed): the complainant sent a message about the complaint."""
+    recipients = handler_addresses(complaint) if complaint.status in OPEN_STATUSES else []
+    recipients = recipients or coordinator_addresses()
+    if not recipients:
+        return None
+    return outbox.email_queue(
+        to=recipients,
+        template="complainant_message",
+        context={
+            "complaint": complaint,
+            "staff_url": staff_url(complaint),
+            "text": text,
+            "subject": subject,
+            "is_open": complaint.status in OPEN_STATUSES,
+        },
+        complaint=complaint,
+    )
+
+
+def message_to_complainant(complaint: Complaint, *, to: str, subject: str, text: str) -> OutboundEmail:
+    """To the complainant: a message from the handler, answerable by reply."""
+    return outbox.email_queue(
+        to=[to],
+        template="message_to_complainant",
+        context={"complaint": complaint, "subject": subject, "text": text, "status_url": status_url(complaint)},
+        complaint=complaint,
+        reply_to=reply_address(complaint.pk),
     )
 
 

@@ -307,6 +307,9 @@ class EventKind(models.TextChoices):
     COMPLAINANT_EXPORTED = "complainant.exported", _("Gegevens indiener uitgevoerd (inzageverzoek)")
     COMPLAINT_MARKED_CONFIDENTIAL = "complaint.marked_confidential", _("Als vertrouwelijk gemarkeerd")
     COMPLAINT_CONFIDENTIALITY_LIFTED = "complaint.confidentiality_lifted", _("Niet meer vertrouwelijk")
+    MESSAGE_RECEIVED = "message.received", _("Bericht van indiener")
+    COMPLAINT_REOPENED = "complaint.reopened", _("Heropend")
+    MESSAGE_SENT = "message.sent", _("Bericht aan indiener")
     COMPLAINT_PUBLICATION_TEXT_SET = (
         "complaint.publication_text_set",
         _("Publicatietekst voor het jaarverslag vastgelegd"),
@@ -491,6 +494,28 @@ class LetterTemplate(models.Model):
                 fields=["is_default"], condition=Q(is_default=True), name="letter_template_one_default"
             )
         ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MessageTemplate(models.Model):
+    """A standard text for a message to the complainant (Django template
+    syntax; see the help text for the placeholders)."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(
+        _("tekst"),
+        help_text=_("Beschikbaar: {{ naam }}, {{ kenmerk }}, {{ ontvangen_op }}, {{ locatie }}, {{ afzender }}."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("standaardbericht")
+        verbose_name_plural = _("standaardberichten")
 
     def __str__(self) -> str:
         return self.name

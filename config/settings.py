@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "improvements",
     "annualreport",
     "api",
+    "inbox",
 ]
 # The tooling apps (demo data, the data generator and the bench) are installed
 # by config/dev_settings.py only: the demo, the bench and the tests.
@@ -272,6 +273,24 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "klachtwijs_cache"}
     )
 }
+
+# The complaints mailbox the worker reads over IMAP (inbox app); no IMAP_HOST: not read.
+# Replies to mail about a complaint go to INBOX_ADDRESS plus-addressed (klachten+<tag>@…).
+INBOX_ADDRESS = env_str("INBOX_ADDRESS", COMPLAINTS_DESK_EMAIL)
+IMAP_HOST = env_str("IMAP_HOST", "")
+IMAP_SSL = env_bool("IMAP_SSL", True)
+IMAP_PORT = env_int("IMAP_PORT", 993 if IMAP_SSL else 143)
+IMAP_USER = env_str("IMAP_USER", "")
+IMAP_PASSWORD = env_secret("IMAP_PASSWORD", "")
+# An OAuth2 access token (Microsoft 365, Google Workspace): XOAUTH2 instead of the password.
+IMAP_OAUTH2_TOKEN = env_secret("IMAP_OAUTH2_TOKEN", "")
+# A CA bundle for a server whose certificate is not from a public CA; empty: the system's.
+IMAP_CA_FILE = env_str("IMAP_CA_FILE", "")
+IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
+IMAP_DONE_FOLDER = env_str("IMAP_DONE_FOLDER", "Klachtwijs-verwerkt")
+IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)
+# How often the worker reads the mailbox, in minutes.
+IMAP_POLL_MINUTES = env_int("IMAP_POLL_MINUTES", 1)
 
 # Who is told about every new complaint; empty: all active coordinators with an address.
 COORDINATOR_EMAILS = env_list("COORDINATOR_EMAILS", [])

@@ -24,6 +24,7 @@ urlpatterns = [
         "wachtwoord-herstellen/klaar/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("tweestapsverificatie/", include("accounts.urls")),
+    path("staff/inkomend/", include("inbox.urls")),
     path("staff/", include("staff.urls")),
     path("rapportage/", include("reporting.urls")),
     path("jaarverslag/", include("annualreport.urls")),

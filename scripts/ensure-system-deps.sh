@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the project needs beyond Python: Pango for WeasyPrint (PDF),
 # DejaVu fonts, poppler-utils (PDF text and PNG pages in tests), Debian's
-# chromium for the browser tests, and axe-core from the npm registry.
+# chromium for the browser tests, dovecot (a real IMAP server for the mailbox tests), and axe-core from the npm registry.
 # Installs what is missing when it can (root with apt-get); otherwise says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 lib
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing system packages: ${need[*]}"

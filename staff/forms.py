@@ -265,3 +265,8 @@ class EraseForm(StaffForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ComplainantMessageForm(StaffForm):
+    subject = forms.CharField(label=_("Onderwerp"), max_length=200)
+    text = forms.CharField(label=_("Bericht"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))

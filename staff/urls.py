@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staff.views import detail, files, handling, letters, lists, privacy, register, triage
+from staff.views import detail, files, handling, letters, lists, messages, privacy, register, triage
 
 app_name = "staff"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path(_complaint + "doorsturen/", triage.complaint_forward_view, name="complaint_forward"),
     path(_complaint + "contact/", handling.contact_record_view, name="contact_record"),
     path(_complaint + "notitie/", handling.note_add_view, name="note_add"),
+    path(_complaint + "bericht/", messages.message_send_view, name="message_send"),
     path(_complaint + "publicatietekst/", handling.publication_text_view, name="publication_text"),
     path(_complaint + "maatregelen/nieuw/", handling.measure_add_view, name="measure_add"),
     path(

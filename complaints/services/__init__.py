@@ -14,6 +14,12 @@ from complaints.services.handling import (
     note_add,
 )
 from complaints.services.letters import letter_draft, letter_send, letter_update
+from complaints.services.messages import (
+    complainant_message_add,
+    complainant_message_send,
+    complaint_reopen,
+    message_template_render,
+)
 from complaints.services.privacy import (
     ComplainantExport,
     complainant_erase,
@@ -34,11 +40,14 @@ __all__ = [
     "complainant_erase",
     "complainant_erase_on_request",
     "complainant_export",
+    "complainant_message_add",
+    "complainant_message_send",
     "complainants_erase_expired",
     "complaint_close",
     "complaint_forward",
     "complaint_register",
     "complaint_set_confidential",
+    "complaint_reopen",
     "complaint_set_outcome",
     "complaint_set_publication_text",
     "complaint_withdraw",
@@ -50,6 +59,7 @@ __all__ = [
     "letter_update",
     "measure_add",
     "measure_complete",
+    "message_template_render",
     "note_add",
     "reference_allocate",
     "taxonomy_version_copy",

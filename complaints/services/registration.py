@@ -195,7 +195,7 @@ def _complaint_create(
                 data={"channel": fields["channel"], "reference": complaint.reference},
             )
             for checked in attachments:
-                _attachment_store(complaint=complaint, checked=checked, actor=actor, actor_label=actor_label)
+                attachment_store(complaint=complaint, checked=checked, actor=actor, actor_label=actor_label)
             if notify:
                 emails.receipt(complaint)
                 emails.coordinator_new(complaint)
@@ -212,7 +212,7 @@ def _earlier_submission(submission_key: uuid.UUID) -> Complaint | None:
     return Complaint.objects.filter(submission_key=submission_key).first()
 
 
-def _attachment_store(*, complaint: Complaint, checked: CheckedFile, actor: User | None, actor_label: str) -> None:
+def attachment_store(*, complaint: Complaint, checked: CheckedFile, actor: User | None, actor_label: str) -> None:
     attachment = Attachment(
         complaint=complaint,
         original_name=(checked.upload.name or "bestand")[:255],

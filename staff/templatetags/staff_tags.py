@@ -25,6 +25,8 @@ EVENT_DATA_LABELS = {
     "subject": _("Onderwerp"),
     "error": _("Foutmelding"),
     "attempts": _("Pogingen"),
+    "sender": _("Van"),
+    "message": _("Bericht"),
     "reason": _("Reden"),
 }
 # Fields of related rows (the letter) that appear in an event's changes.

@@ -1,0 +1,35 @@
+"""Bericht aan indiener: a message to the complainant, optionally from a
+standard text (``MessageTemplate``, edited in the admin)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from complaints.models import Complaint, MessageTemplate
+from complaints.services import complainant_message_send, message_template_render
+from staff.forms import ComplainantMessageForm
+from staff.permissions import complaint_action
+from staff.views.actions import posted, run_complaint_action
+
+
+@complaint_action()
+@require_http_methods(["GET", "POST"])
+def message_send_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
+    templates = MessageTemplate.objects.filter(is_active=True)
+    initial = {}
+    chosen = request.GET.get("sjabloon", "")
+    if chosen.isdigit():
+        template = templates.filter(pk=int(chosen)).first()
+        if template is not None:
+            subject, text = message_template_render(template=template, complaint=complaint)
+            initial = {"subject": subject, "text": text}
+    form = ComplainantMessageForm(posted(request), initial=initial)
+    return run_complaint_action(
+        request,
+        complaint,
+        form=form,
+        action=lambda: complainant_message_send(complaint=complaint, actor=request.user, **form.cleaned_data),
+        success=_("Het bericht aan de indiener wordt verstuurd."),
+        template="staff/complaint/message_send.html",
+        context={"templates": templates},
+    )
