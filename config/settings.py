@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "annualreport",
     "api",
     "scale",
+    "triage",
 ]
 
 REST_FRAMEWORK = {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rapportage/", include("reporting.urls")),
     path("jaarverslag/", include("annualreport.urls")),
     path("api/v1/", include("api.urls")),
+    path("triage/", include("triage.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

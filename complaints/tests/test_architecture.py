@@ -53,7 +53,7 @@ class ImportContractTests(SimpleTestCase):
             contracts["layers"]["layers"],
             [
                 "demo | scale",
-                "intake : staff : api : imports : reminders : improvements : reporting : annualreport",
+                "intake : staff : api : imports : reminders : improvements : reporting : annualreport : triage",
                 "complaints",
                 "accounts | organisation | disputes | notifications",
             ],
