@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 SEED ?= data/seed/klachtenjaarverslag-2025.txt
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench setup install migrate seed lint lock clean
+.PHONY: run test bench setup install migrate seed lint lock clean evaluate
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), f"Python 3.13 needed, found {sys.version.split()[0]} ($(PYTHON))"'
@@ -29,6 +29,8 @@ migrate: install
 seed: migrate
 	$(DEMO) $(PY) manage.py import_annual_report $(SEED) --year 2025
 	$(DEMO) $(PY) manage.py setup_demo
+	$(DEMO) $(PY) manage.py train_category_model
+	$(DEMO) $(PY) manage.py triage_prepare
 
 setup: seed
 
@@ -37,6 +39,10 @@ run: setup
 
 test: install
 	./scripts/test.sh
+
+# Triage figures (issue 16) on triage/evaluation/, into docs/benchmarks.md "## Triage".
+evaluate: setup
+	$(DEMO) $(PY) manage.py evaluate_triage
 
 # Complaints in the load test's database (klachtwijs_bench, reused when it already holds them).
 BENCH_COMPLAINTS ?= 1000000

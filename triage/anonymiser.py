@@ -131,7 +131,8 @@ class Replacement:
 @dataclass
 class Result:
     text: str
-    replacements: list[dict[str, Any]] = field(default_factory=list)  # offsets into ``text``
+    # start/end: offsets into ``text``; source_start/source_end: into the original.
+    replacements: list[dict[str, Any]] = field(default_factory=list)
 
 
 _deduce: Any = None
@@ -267,6 +268,8 @@ class Anonymiser:
                     "original": span.original,
                     "replacement": span.replacement,
                     "kind": span.kind,
+                    "source_start": span.start,
+                    "source_end": span.end,
                 }
             )
             length += len(span.replacement)

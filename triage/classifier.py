@@ -3,6 +3,7 @@ logistic regression (a linear model fitted on log loss, so its probabilities
 are calibrated scores rather than raw margins). Pure scikit-learn, no Django."""
 
 import io
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,7 +61,11 @@ def cross_validate(texts: Sequence[str], labels: Sequence[str], *, folds: int = 
     folds = max(2, min(folds, max(counts.values())))
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     y = np.array(labels)
-    probabilities = cross_val_predict(pipeline_build(), list(texts), y, cv=splitter, method="predict_proba")
+    with warnings.catch_warnings():
+        # Categories with one or two complaints cannot be in every fold; scikit-learn says so, we know.
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        probabilities = cross_val_predict(pipeline_build(), list(texts), y, cv=splitter, method="predict_proba")
     classes = np.array(sorted(counts))
     top1 = _top_k_hits(probabilities, classes, labels, 1)
     top3 = _top_k_hits(probabilities, classes, labels, TOP)
