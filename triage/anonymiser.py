@@ -30,8 +30,10 @@ for _role, _words in {
 }.items():
     for _word in _words.split():
         _ROLE_WORDS[_word] = _role
+_ROLE_WORDS["de heer"] = PARENT
 
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\wÀ-ÿĀ-ſ'’]*(?:-[A-Za-zÀ-ÿĀ-ſ][\wÀ-ÿĀ-ſ'’]*)*"
+_AND_NAME = re.compile(r"\s+(?:en|of)\s+(" + r"[A-ZÀ-ÖØ-ÞĀ-ſ][\wÀ-ÿĀ-ſ'’]+" + r")(?![\w-])")
 _PARTICLE = r"(?:van|de|der|den|het|ten|ter|te|in|'t|el|al|ben|bin|da|dos|du|le|la|op|von|zu)"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN})*"
 _ROLE_PATTERN = re.compile(
@@ -44,6 +46,10 @@ _ROLE_PATTERN = re.compile(
 
 _ROLE_BEFORE = re.compile(
     r"(?<![\w-])(?i:" + "|".join(sorted((re.escape(w) for w in _ROLE_WORDS), key=len, reverse=True)) + r")(\s+)$"
+)
+
+_ROLE_PREFIX = re.compile(
+    r"(?i:" + "|".join(sorted((re.escape(w) for w in _ROLE_WORDS), key=len, reverse=True)) + r")\s+"
 )
 
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december"
@@ -60,6 +66,8 @@ _KEEP_WORDS = {
 }
 # A group is named "de <diminutive plural>" ("de Zonnetjes", "de Boefjes"), or after "groep".
 _GROUP = re.compile(r"\b(?:groep|de|bij de|van de)\s+([A-Z][a-zà-ÿ]+(?:tjes|jes|pjes|kjes|ies|ers|en))\b")
+
+_GROUP_TAIL = re.compile(r"\s+(?:van|bij|op)\s+(?:de|het)\s+[A-Z]\w*(?:tjes|jes|pjes|kjes)\b.*$")
 
 _DATE = (
     r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}"
@@ -90,9 +98,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("bsn", re.compile(r"(?<![\d-])\d{9}(?![\d-])"), "[BSN]"),
     (
         "birth-date",
-        re.compile(r"(?i)\b(?:geboren\s+(?:op\s+)?|geboortedatum[:\s]+|geb\.\s*|geb\s+)(" + _DATE + r")"),
+        re.compile(r"(?i)\b(?:geboren\s+(?:op\s+)?|geboortedatum[^.:\n]{0,30}?[:\s]+|geb\.\s*|geb\s+)(" + _DATE + r")"),
         "[geboortedatum]",
     ),
+    ("birth-date", re.compile(r"(?i)\b(?:op\s+)?(" + _DATE + r")\s+(?:is\s+|werd\s+)?geboren\b"), "[geboortedatum]"),
     ("postcode", re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b"), "[postcode]"),
     (
         "address",
@@ -208,6 +217,8 @@ class Anonymiser:
             name = match.group("name")
             if _is_protected(name, self.protected):
                 continue
+            # "juf Sanne van de Vlindertjes": the group is not part of the name.
+            name = _GROUP_TAIL.sub("", name)
             # Drop trailing words that are not names ("juf Sanne Maandag" keeps "Maandag").
             words = name.split()
             while words and words[-1].casefold() in _KEEP_WORDS | self.protected:
@@ -223,11 +234,33 @@ class Anonymiser:
         if self.use_deduce:
             for span in _deduce_spans(text):
                 if span.kind == "name":
-                    if _is_protected(span.original, self.protected) or self._in_group(text, span):
+                    prefix = _ROLE_PREFIX.match(span.original)
+                    tail = _GROUP_TAIL.search(span.original)
+                    if tail:  # "Jorrit van de Boefjes": the group stays
+                        span = Replacement(
+                            span.start, span.start + tail.start(), span.original[: tail.start()], "", "name"
+                        )
+                    if prefix:  # deduce includes "juf", "mevrouw" in the name; the role word stays
+                        span = Replacement(
+                            span.start + prefix.end(), span.end, span.original[prefix.end() :], "", "name"
+                        )
+                    if not span.original or _is_protected(span.original, self.protected) or self._in_group(text, span):
                         continue
                     span = self._person(text, span.start, span.end, names.get(span.original, PERSON))
                 spans.append(span)
+        spans += self._coordinated(text, spans)
         return spans
+
+    def _coordinated(self, text: str, spans: list[Replacement]) -> list[Replacement]:
+        """A capitalised word joined by "en" to a name found is a name too ("Ravi en Shurwin")."""
+        extra = []
+        for span in spans:
+            if span.kind != "name":
+                continue
+            after = _AND_NAME.match(text, span.end)
+            if after and not _is_protected(after.group(1), self.protected):
+                extra.append(Replacement(after.start(1), after.end(1), after.group(1), PERSON, "name"))
+        return extra
 
     @staticmethod
     def _person(text: str, start: int, end: int, role: str) -> Replacement:

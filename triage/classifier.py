@@ -37,7 +37,7 @@ def pipeline_build() -> Pipeline:
             ),
         ]
     )
-    model = LogisticRegression(C=20.0, max_iter=2000, class_weight="balanced")
+    model = LogisticRegression(C=5.0, max_iter=2000, class_weight="balanced")
     return Pipeline([("features", features), ("model", model)])
 
 

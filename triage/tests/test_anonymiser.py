@@ -21,6 +21,8 @@ class PersonalDataTests(SimpleTestCase):
             "Postcode 3512 AB.": "Postcode [postcode].",
             "Zij is geboren op 12-03-2021 en heet.": "Zij is geboren op [geboortedatum] en heet.",
             "Geboortedatum: 4 mei 2020.": "Geboortedatum: [geboortedatum].",
+            "Geboortedatum van mijn zoon: 4 mei 2020.": "Geboortedatum van mijn zoon: [geboortedatum].",
+            "Hij is op 12-05-2020 geboren.": "Hij is op [geboortedatum] geboren.",
             "Zijn BSN is 123456782.": "Zijn BSN is [BSN].",
             "Het BSN 123.45.67.82 stond op de lijst.": "Het BSN [BSN] stond op de lijst.",
             "Terugstorten op NL91 ABNA 0417 1643 00 graag.": "Terugstorten op [rekeningnummer] graag.",
@@ -52,6 +54,13 @@ class PersonalDataTests(SimpleTestCase):
         ):
             with self.subTest(name=name):
                 self.assertEqual(clean(f"De leidster {name} was er niet."), "De leidster was er niet.")
+
+    def test_the_group_after_a_name_stays(self):
+        self.assertEqual(clean("Juf Sjoukje Hoekstra van de Vlindertjes hielp."), "Juf van de Vlindertjes hielp.")
+
+    def test_a_name_joined_by_en_to_a_name_found_is_a_name(self):
+        self.assertEqual(clean("Mijn zoon Ravi en Shurwin zijn broers."), "Mijn zoon en [naam] zijn broers.")
+        self.assertEqual(clean("Mijn zoon Ravi en Rakkertjes.", protected=["Rakkertjes"]), "Mijn zoon en Rakkertjes.")
 
     def test_the_names_the_system_knows_become_their_role(self):
         text = "Fatima El Amrani klaagde over Kees Bakker. Later sprak Bakker met Fatima."
