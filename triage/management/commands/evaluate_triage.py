@@ -36,7 +36,7 @@ class Command(BaseCommand):
             categories=categories,
             anonymisation=anonymisation,
             memory_mb=evaluate.peak_memory_mb(),
-            when=timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            when=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"),
         )
         self.stdout.write(section)
         if not no_write:
