@@ -7,8 +7,10 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from accounts.models import User
 from complaints.models import Complaint
 from triage.models import PublicationDraft
+from triage.selectors import complaints_of_same_complainant, complaints_of_same_location_and_category
 from triage.suggestions import category_suggest
 
 register = template.Library()
@@ -23,6 +25,15 @@ def category_suggestions(complaint: Complaint) -> dict[str, Any]:
 def publication_draft(complaint: Complaint) -> dict[str, Any]:
     draft = PublicationDraft.objects.filter(complaint=complaint).first()
     return {"draft": draft, "highlighted": highlighted(draft) if draft else "", "complaint": complaint}
+
+
+@register.inclusion_tag("triage/related.html")
+def related_complaints(complaint: Complaint, user: User) -> dict[str, Any]:
+    return {
+        "same_complainant": list(complaints_of_same_complainant(complaint=complaint, user=user)),
+        "same_place": list(complaints_of_same_location_and_category(complaint=complaint, user=user)),
+        "complaint": complaint,
+    }
 
 
 def highlighted(draft: PublicationDraft) -> SafeString:
