@@ -203,6 +203,6 @@ class ComplaintDetailHandlingTests(BaseTestCase):
         self.assertEqual(queries(), before)
         self.client.force_login(self.coordinator)
         # Session, user, complaint, letter, then one each for measures,
-        # contacts, notes, attachments and the history.
-        with self.assertNumQueries(9):
+        # contacts, notes, attachments and the history; two for the related complaints (triage).
+        with self.assertNumQueries(11):
             self.client.get(self.url)
