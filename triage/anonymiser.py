@@ -244,6 +244,7 @@ class Anonymiser:
                         span = Replacement(
                             span.start + prefix.end(), span.end, span.original[prefix.end() :], "", "name"
                         )
+                    span = self._outside_protected(text, span)
                     if not span.original or _is_protected(span.original, self.protected) or self._in_group(text, span):
                         continue
                     span = self._person(text, span.start, span.end, names.get(span.original, PERSON))
@@ -272,6 +273,22 @@ class Anonymiser:
         if re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[:start]):
             role = role[:1].upper() + role[1:]
         return Replacement(start, end, text[start:end], role, "name")
+
+    def _outside_protected(self, text: str, span: Replacement) -> Replacement:
+        """Cut a name off where a protected name (a location) starts: "Jan de Vries van Partou BSO" ends at "Vries"."""
+        lowered = text.casefold()
+        end = span.end
+        for name in self.protected:
+            position = lowered.find(name, span.start, span.end + len(name))
+            while position != -1 and position < end:
+                if position <= span.start:
+                    return Replacement(span.start, span.start, "", span.replacement, span.kind)
+                end = position
+                position = lowered.find(name, position + 1, span.end + len(name))
+        if end == span.end:
+            return span
+        cut = re.sub(rf"(?:\s+{_PARTICLE})*\s*$", "", text[span.start : end])
+        return Replacement(span.start, span.start + len(cut), cut, span.replacement, span.kind)
 
     def _in_group(self, text: str, span: Replacement) -> bool:
         return any(m.start(1) <= span.start < m.end(1) for m in _GROUP.finditer(text))

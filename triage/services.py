@@ -41,7 +41,7 @@ def anonymiser_for(complaint: Complaint) -> Anonymiser:
     return Anonymiser(
         known_names=known_names(complaint),
         protected=protected_names(),
-        use_deduce=getattr(settings, "TRIAGE_USE_DEDUCE", True),
+        use_deduce=settings.TRIAGE_USE_DEDUCE,
     )
 
 

@@ -2,9 +2,12 @@
 structures from the cache `manage.py triage_prepare` built (tens of seconds,
 once for this module); without that cache its first start takes minutes."""
 
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, override_settings
 
+from config.testing import register
 from triage.anonymiser import Anonymiser, deduce_instance
+from triage.services import publication_draft_make
+from triage.tests.helpers import TriageTestCase
 
 
 class DeduceAnonymiserTests(SimpleTestCase):
@@ -37,3 +40,12 @@ class DeduceAnonymiserTests(SimpleTestCase):
         anonymiser = Anonymiser(known_names={"Ayşe Yılmaz": "ouder"}, protected=["Rakkertjes"])
         result = anonymiser.anonymise("Ayşe Yılmaz zegt dat juf Femke haar zoon Deniz niet zag vallen.")
         self.assertEqual(result.text, "Ouder zegt dat juf haar zoon niet zag vallen.")
+
+
+@override_settings(TRIAGE_USE_DEDUCE=True)
+class DraftWithDeduceTests(TriageTestCase):
+    def test_the_draft_of_a_complaint_uses_deduce_when_turned_on(self):
+        deduce_instance()
+        complaint = register(location=self.oceaan, description="Jan de Vries van Partou BSO Oceaan 16 belde niet.")
+        draft = publication_draft_make(complaint=complaint)
+        self.assertEqual(draft.text, "[naam] van Partou BSO Oceaan 16 belde niet.")

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError(f"Kan {input} niet lezen: {error.strerror}.") from error
         target = self.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
         # Texts without a complaint: the locations stay; names come from deduce and the role words.
-        anonymiser = Anonymiser(protected=protected_names(), use_deduce=getattr(settings, "TRIAGE_USE_DEDUCE", True))
+        anonymiser = Anonymiser(protected=protected_names(), use_deduce=settings.TRIAGE_USE_DEDUCE)
         try:
             for item_id, text in read_items(source):
                 write_item(target, {"id": item_id, "text": anonymiser.anonymise(text).text})
