@@ -14,6 +14,8 @@ from complaints.models import Category, Complaint, TaxonomyVersion
 from triage import classifier
 from triage.models import CategoryModel
 
+MODELS_KEPT = 5
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -67,7 +69,7 @@ def category_model_train(*, version: TaxonomyVersion | None = None) -> CategoryM
     names = dict(Category.objects.filter(version=version).values_list("pk", "name"))
     per_category = {names.get(int(label), label): figures for label, figures in evaluation.per_category.items()}
     with transaction.atomic():
-        return CategoryModel.objects.create(
+        model = CategoryModel.objects.create(
             version=version,
             trained_at=timezone.now(),
             samples=evaluation.samples,
@@ -76,6 +78,10 @@ def category_model_train(*, version: TaxonomyVersion | None = None) -> CategoryM
             per_category=per_category,
             model=classifier.dumps(pipeline),
         )
+        # A model is a few megabytes and one is trained every night: keep the newest few for comparison.
+        keep = CategoryModel.objects.filter(version=version).values_list("pk", flat=True)[:MODELS_KEPT]
+        CategoryModel.objects.filter(version=version).exclude(pk__in=list(keep)).delete()
+    return model
 
 
 # Loaded once per process and kept until a newer model of the version appears.

@@ -1,3 +1,5 @@
+from unittest import mock
+
 from complaints.models import Category, TaxonomyVersion
 from config.testing import register
 from triage.models import CategoryModel
@@ -45,6 +47,11 @@ class CategoryModelTrainTests(TriageTestCase):
     def test_the_newest_model_of_the_version_is_used(self):
         newer = category_model_train()
         self.assertEqual(CategoryModel.objects.filter(version=self.taxonomy).first(), newer)
+
+    def test_only_the_newest_models_of_a_version_are_kept(self):
+        with mock.patch("triage.suggestions.MODELS_KEPT", 2):
+            newest = [category_model_train(), category_model_train()]
+        self.assertEqual(list(CategoryModel.objects.filter(version=self.taxonomy)), newest[::-1])
 
     def test_without_a_model_there_are_no_suggestions(self):
         CategoryModel.objects.all().delete()
