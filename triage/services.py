@@ -85,6 +85,7 @@ def suggestion_outcome_record(
         actor=actor,
         data={
             "suggested": [{"category": s.category.name, "score": s.score} for s in suggestions],
+            "suggested_summary": ", ".join(f"{s.category.name} ({s.score:.0%})" for s in suggestions),
             "chosen": str(complaint.category),
             "rank": ranked.index(complaint.category_id) + 1 if taken else None,
             "model": model_trained_at,

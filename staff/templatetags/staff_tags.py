@@ -25,6 +25,8 @@ EVENT_DATA_LABELS = {
     "subject": _("Onderwerp"),
     "error": _("Foutmelding"),
     "attempts": _("Pogingen"),
+    "suggested_summary": _("Voorgesteld"),  # triage: the category suggestions at forwarding
+    "chosen": _("Gekozen"),
 }
 # Fields of related rows (the letter) that appear in an event's changes.
 CHANGE_LABELS = {"body": _("tekst van de brief")}

@@ -36,6 +36,9 @@ class SuggestionAtTriageTests(TriageTestCase):
         self.assertEqual(event.data["chosen"], "Facturen en betalingen")
         self.assertEqual(len(event.data["suggested"]), 3)
         self.assertEqual(event.actor, self.coordinator)
+        page = self.client.get(reverse("staff:complaint_detail", args=[self.complaint.reference]))
+        self.assertContains(page, "Voorgestelde categorie gekozen")
+        self.assertContains(page, "Facturen en betalingen (")
 
     def test_the_history_records_that_another_category_was_chosen(self):
         extra = self.taxonomy.categories.create(name="Overig")
