@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 # second factor (only ever with DEBUG on).
 DEV := DJANGO_SETTINGS_MODULE=config.dev_settings DEBUG=$${DEBUG:-1} KLACHTWIJS_DEMO_SKIP_2FA=$${KLACHTWIJS_DEMO_SKIP_2FA:-1}
 
-.PHONY: run test bench bench-smoke setup install migrate seed lint lock clean
+.PHONY: run test bench bench-smoke setup install migrate seed lint lock clean evaluate
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), f"Python 3.13 needed, found {sys.version.split()[0]} ($(PYTHON))"'
@@ -30,6 +30,8 @@ migrate: install
 seed: migrate
 	$(DEV) $(PY) manage.py import_annual_report $(SEED) --year 2025
 	$(DEV) $(PY) manage.py setup_demo
+	$(DEV) $(PY) manage.py train_category_model
+	$(DEV) $(PY) manage.py triage_prepare
 
 setup: seed
 
@@ -39,6 +41,10 @@ run: setup
 # The unit suite on SQLite, then on PostgreSQL, then the bench smoke run (scripts/test.sh).
 test: install
 	./scripts/test.sh
+
+# Triage figures (issue 16) on triage/evaluation/, into docs/benchmarks.md "## Triage".
+evaluate: setup
+	$(DEMO) $(PY) manage.py evaluate_triage
 
 # Complaints in the load test's database (klachtwijs_bench, reused when it already holds them).
 BENCH_COMPLAINTS ?= 1000000

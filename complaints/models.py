@@ -314,6 +314,10 @@ class EventKind(models.TextChoices):
         "complaint.publication_text_set",
         _("Publicatietekst voor het jaarverslag vastgelegd"),
     )
+    # Written by the triage app (issue 16): whether the coordinator took the suggested category.
+    SUGGESTION_TAKEN = "suggestion.taken", _("Voorgestelde categorie gekozen")
+    SUGGESTION_DECLINED = "suggestion.declined", _("Andere categorie gekozen dan voorgesteld")
+    PUBLICATION_DRAFTED = "publication.drafted", _("Geanonimiseerd concept voor de publicatietekst opgesteld")
 
 
 class ComplaintEvent(models.Model):

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "annualreport",
     "api",
     "inbox",
+    "triage",
 ]
 # The tooling apps (demo data, the data generator and the bench) are installed
 # by config/dev_settings.py only: the demo, the bench and the tests.
@@ -323,6 +324,9 @@ LOGGING = {
 
 # Background worker: Huey. The embedded default keeps its queue in a SQLite file
 # next to the database; production sets HUEY_REDIS_URL. Tests run tasks eagerly.
+# Triage (issue 16): deduce for the publication drafts (about 1 GB in the worker once loaded);
+# off in the test suite, where only triage/tests/test_deduce.py loads it.
+TRIAGE_USE_DEDUCE = env_bool("TRIAGE_USE_DEDUCE", True)
 HUEY_REDIS_URL = env_str("HUEY_REDIS_URL", "")
 HUEY = {
     "huey_class": "huey.RedisHuey" if HUEY_REDIS_URL else "huey.SqliteHuey",

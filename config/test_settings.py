@@ -11,6 +11,8 @@ from pathlib import Path
 
 # The real settings refuse to start without a secret key when DEBUG is off, as in production.
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-" + "x" * 20)
+# deduce takes seconds and a gigabyte to load; the suite (and the live servers it starts) runs without it.
+os.environ.setdefault("TRIAGE_USE_DEDUCE", "0")
 
 from config.dev_settings import *  # noqa: E402, F403
 from config.dev_settings import BASE_DIR, DATABASES, HUEY  # noqa: E402

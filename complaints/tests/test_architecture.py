@@ -49,7 +49,7 @@ class ImportContractTests(SimpleTestCase):
             contracts["layers"]["layers"],
             [
                 "demo | scale",
-                "intake : staff : api : imports : reminders : improvements : reporting : annualreport : inbox",
+                "intake : staff : api : imports : reminders : improvements : reporting : annualreport : inbox : triage",
                 "complaints",
                 "accounts | organisation | disputes",
                 "notifications",

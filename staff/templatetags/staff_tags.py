@@ -28,6 +28,8 @@ EVENT_DATA_LABELS = {
     "sender": _("Van"),
     "message": _("Bericht"),
     "reason": _("Reden"),
+    "suggested_summary": _("Voorgesteld"),  # triage: the category suggestions at forwarding
+    "chosen": _("Gekozen"),
 }
 # Fields of related rows (the letter) that appear in an event's changes.
 CHANGE_LABELS = {"body": _("tekst van de brief")}

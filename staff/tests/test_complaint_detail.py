@@ -204,6 +204,7 @@ class ComplaintDetailHandlingTests(BaseTestCase):
         self.assertEqual(queries(), before)
         self.client.force_login(self.coordinator)
         # Session, user, second-factor device, complaint, letter, then one each for
-        # measures, contacts, notes, attachments and the history; no session write.
-        with self.assertNumQueries(10):
+        # measures, contacts, notes, attachments and the history; two for the related
+        # complaints (triage); no session write.
+        with self.assertNumQueries(12):
             self.client.get(self.url)
