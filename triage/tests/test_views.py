@@ -4,6 +4,7 @@ from django.urls import reverse
 from complaints.models import EventKind
 from complaints.services import complaint_forward
 from config.testing import close, register
+from staff.tests.helpers import forwarded
 from triage.models import PublicationDraft
 from triage.services import publication_draft_make
 from triage.suggestions import category_model_train
@@ -97,7 +98,11 @@ class PublicationDraftTests(TriageTestCase):
         self.assertContains(response, 'data-text="Mijn zoon werd gebeten; bel [telefoonnummer].')
 
     def test_a_draft_is_made_on_request_by_who_edits_the_annual_report(self):
-        complaint = register(location=self.oceaan, description="Juf Ayşe Yılmaz was te laat.")
+        # Forwarded to the manager's location, so the manager sees it but may not ask for a draft.
+        complaint = forwarded(
+            location=self.oceaan, actor=self.coordinator, category=self.communication,
+            description="Juf Ayşe Yılmaz was te laat.",
+        )  # fmt: skip
         url = reverse("triage:draft_request", args=[complaint.reference])
         self.client.force_login(self.manager)
         self.assertEqual(self.client.post(url).status_code, 403)
