@@ -88,6 +88,7 @@ def measure(rows: int = 100_000, *, database_url: str | None = None) -> ImportFi
         report = build_report(rows, Path(folder) / "jaarverslag.txt")
         url = database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+        env.setdefault("SECRET_KEY", "import-bench-only-secret-key-" + "x" * 30)  # DEBUG is off, as in production
         python = sys.executable
         _run([python, "manage.py", "migrate", "--noinput", "-v", "0"], env)
         seconds, cpu_seconds, peak_mb = _run(
