@@ -42,7 +42,7 @@ class TwoFactorBrowserTests(BrowserTestCase):
         self.log_in(page)
         self.assertIn(reverse("accounts:two_factor_enrol"), page.url)
         self.assertTrue(page.locator("main svg").is_visible())
-        self.assert_accessible(page, within="main")
+        self.assert_accessible(page)
         self.screenshot(page, "2fa-1-enrol")
         typed_key = page.locator("#two-factor-secret").inner_text()
 
@@ -50,7 +50,7 @@ class TwoFactorBrowserTests(BrowserTestCase):
         self.submit(page)
         codes = page.locator("#recovery-codes li").all_inner_texts()
         self.assertEqual(len(codes), 10)
-        self.assert_accessible(page, within="main")
+        self.assert_accessible(page)
         self.screenshot(page, "2fa-2-recovery-codes")
         with page.expect_navigation():
             page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
@@ -61,7 +61,7 @@ class TwoFactorBrowserTests(BrowserTestCase):
             page.get_by_role("button", name="Uitloggen").click()
         self.log_in(page)
         self.assertIn(reverse("accounts:two_factor_verify"), page.url)
-        self.assert_accessible(page, within="main")
+        self.assert_accessible(page)
         page.goto(self.url(reverse("staff:worklist")))
         self.assertIn(reverse("accounts:two_factor_verify"), page.url)  # no staff page before the code
         page.get_by_label("Code").fill(code_from(typed_key, step=1))
