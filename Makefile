@@ -44,7 +44,7 @@ test: install
 
 # Triage figures (issue 16) on triage/evaluation/, into docs/benchmarks.md "## Triage".
 evaluate: setup
-	$(DEMO) $(PY) manage.py evaluate_triage
+	$(DEV) $(PY) manage.py evaluate_triage
 
 # Complaints in the load test's database (klachtwijs_bench, reused when it already holds them).
 BENCH_COMPLAINTS ?= 1000000

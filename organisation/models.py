@@ -30,6 +30,11 @@ class LegalEntity(models.Model):
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     match_key = models.CharField(_("zoeksleutel"), max_length=200, unique=True, editable=False)
+    # The holder's KvK number in the national register (LRK): import_locations keeps the rows of
+    # the organisation's own legal entities by it.
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
+    # The order in which reports list the legal entities (appendices of the annual report).
+    report_order = models.PositiveSmallIntegerField(_("volgorde in rapportages"), default=0)
 
     class Meta:
         ordering = ["name"]
@@ -68,6 +73,16 @@ class Location(models.Model):
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="locations", verbose_name=_("regio")
     )
     city = models.CharField(_("plaats"), max_length=120, blank=True)
+    # From the national register (Landelijk Register Kinderopvang); empty for a place known only
+    # as a name in an imported annual report.
+    lrk_number = models.CharField(_("LRK-nummer"), max_length=12, unique=True, null=True, blank=True)
+    street = models.CharField(_("adres"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    places = models.PositiveIntegerField(_("aantal kindplaatsen"), null=True, blank=True)
+    registration_status = models.CharField(_("status in het LRK"), max_length=40, blank=True)
+    registered_on = models.DateField(_("inschrijfdatum"), null=True, blank=True)
+    deregistered_on = models.DateField(_("uitschrijfdatum"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demogegevens"), default=False)
     offers_dagopvang = models.BooleanField(_("dagopvang (KDV)"), default=False)
     offers_peuteropvang = models.BooleanField(_("peuteropvang"), default=False)
     offers_bso = models.BooleanField(_("buitenschoolse opvang (BSO)"), default=False)
@@ -125,6 +140,8 @@ class YearFacts(models.Model):
         _("gepubliceerd klachtpercentage"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     published_disputes_total = models.PositiveIntegerField(_("gepubliceerd aantal geschillen"), null=True, blank=True)
+    locations_count = models.PositiveIntegerField(_("aantal locaties"), null=True, blank=True)
+    employees_count = models.PositiveIntegerField(_("aantal medewerkers"), null=True, blank=True)
     source = models.CharField(_("bron"), max_length=300, blank=True)
 
     class Meta:
