@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# `make test`, three steps: the unit suite on SQLite (the embedded default), the
-# unit suite on PostgreSQL, then the bench smoke run (scripts/bench.py --smoke).
-# Without a reachable PostgreSQL the last two are skipped with a message, unless
-# CI or KLACHTWIJS_REQUIRE_POSTGRES is set: then they fail. A pytest run in which
-# no test ran (exit 5) fails too. Arguments go to pytest and skip the bench step.
-# Every database and file carries a name unique to the checkout and process, so
-# two checkouts can run this at the same time.
+# `make test`, five steps: the unit suite on SQLite (the embedded default), the
+# unit suite on PostgreSQL (both in parallel processes, pytest-xdist), the tests that
+# start real servers (marked `live`, conftest.py) on SQLite and those of them whose
+# database matters on PostgreSQL, then the bench smoke run (scripts/bench.py --smoke).
+# Without a reachable PostgreSQL the PostgreSQL steps and the bench are skipped with a
+# message, unless CI or KLACHTWIJS_REQUIRE_POSTGRES is set: then they fail. A pytest
+# run in which no test ran (exit 5) fails too. Arguments go to pytest (all tests, both
+# databases, no parallel processes) and skip the bench step. Every database and file
+# carries a name unique to the checkout and process, so two checkouts can run this at
+# the same time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -26,8 +29,24 @@ suite() {
   return "$status"
 }
 
+# Parallel processes for the unit tests: one per core, at most four (KLACHTWIJS_TEST_WORKERS).
+# --dist loadscope keeps a test class in one process, so its setUpTestData runs once.
+workers="${KLACHTWIJS_TEST_WORKERS:-$(nproc)}"
+((workers > 4)) && workers=4
+if (($#)); then
+  unit=("$@")
+  live=()
+else
+  unit=(-m "not live" -n "$workers" --dist loadscope)
+  live=(-m live)
+fi
+
 echo "== unit suite on SQLite"
-suite "unit suite on SQLite" env -u DATABASE_URL $PY -m pytest "$@"
+suite "unit suite on SQLite" env -u DATABASE_URL $PY -m pytest "${unit[@]}"
+if ((${#live[@]})); then
+  echo "== live-server tests on SQLite"
+  suite "live-server tests on SQLite" env -u DATABASE_URL $PY -m pytest "${live[@]}"
+fi
 
 echo "== unit suite on PostgreSQL ($PG_URL)"
 if ! $PY - "$PG_URL" <<'PYEOF'
@@ -50,7 +69,11 @@ then
   echo "SKIPPED: the PostgreSQL run of the suite and the bench smoke run; start PostgreSQL or set TEST_POSTGRES_URL."
   exit 0
 fi
-suite "unit suite on PostgreSQL" env DATABASE_URL="$PG_URL" $PY -m pytest "$@"
+suite "unit suite on PostgreSQL" env DATABASE_URL="$PG_URL" $PY -m pytest "${unit[@]}"
+if ((${#live[@]})); then
+  echo "== live-server tests on PostgreSQL (those whose database matters)"
+  suite "live-server tests on PostgreSQL" env DATABASE_URL="$PG_URL" $PY -m pytest -m "live and not any_database"
+fi
 
 if (($#)); then
   echo "SKIPPED: the bench smoke run (tests were selected: $*)"

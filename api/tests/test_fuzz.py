@@ -6,6 +6,7 @@ No answer may be a 5xx or contradict the description: status code, content type
 and body (errors in the one error shape). Only 127.0.0.1 is contacted."""
 
 import hypothesis.strategies as st
+import pytest
 import schemathesis
 from django.test import SimpleTestCase
 from hypothesis import HealthCheck, Phase, given, settings
@@ -22,6 +23,8 @@ from schemathesis.specs.openapi.checks import (
 from config.live_testing import LiveInstallation
 
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
+pytestmark = [pytest.mark.live]
+
 MAX_EXAMPLES = 50  # per operation and phase; the whole run stays well under two minutes
 
 SETUP = """

@@ -9,10 +9,13 @@ import time
 from collections import Counter
 
 import httpx
+import pytest
 from django.test import SimpleTestCase
 
 from config.live_testing import LiveInstallation
 from intake import spam
+
+pytestmark = [pytest.mark.live]
 
 COORDINATOR = "coordinator@klachtwijs.test"
 AT_ONCE = 16  # parents pressing "versturen" at the same moment

@@ -10,12 +10,15 @@ from binascii import unhexlify
 from pathlib import Path
 
 import httpx
+import pytest
 from django.conf import settings
 from django.test import SimpleTestCase
 from django_otp.oath import totp
 
 from config.live_testing import LiveInstallation, ReverseProxy
 from intake import spam
+
+pytestmark = [pytest.mark.live, pytest.mark.any_database]
 
 PASSWORD = "Kl4chtw1js-proxy-test"
 
