@@ -15,7 +15,7 @@ creates its taxonomy from appendix 1, as `make seed` does for 2025."""
 import enum
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +35,7 @@ from complaints.models import (
     Status,
     TaxonomyVersion,
 )
+from complaints.search import search_index_deferred
 from complaints.services import apply_changes, event_record, format_reference
 from disputes.models import Dispute, DisputeSubject, Outcome
 from imports.parser import ParsedReport, ParseError, canonical_location_names, parse_report_lines, split_lines
@@ -331,12 +332,13 @@ def _plain(value: Any) -> Any:
 
 
 class _RowInserter:
-    """INSERTs many rows of one model with one executemany.
+    """INSERTs many rows of one model: one COPY on PostgreSQL, one executemany on SQLite.
 
     bulk_create prepares every value of every row through the ORM, which was most of the
     time of a 100,000-row import. Here the values that are the same for every row
     (defaults, the timestamps) are prepared once from a sample instance; each row only
-    gives the columns that differ, as plain values the driver takes as they are.
+    gives the columns that differ, as plain values the driver takes as they are. On
+    PostgreSQL, COPY instead of one INSERT statement per row halves the server's work.
     """
 
     def __init__(self, sample: Model) -> None:
@@ -353,17 +355,30 @@ class _RowInserter:
         self.position = {f.attname: index for index, f in enumerate(fields)}
         quote = self.connection.ops.quote_name
         columns = ", ".join(quote(f.column) for f in fields)
-        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        table = quote(model._meta.db_table)
+        self.copy = self.connection.vendor == "postgresql"
+        if self.copy:
+            self.sql = f"COPY {table} ({columns}) FROM STDIN"
+        else:
+            self.sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+
+    def _values(self, rows: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+        position, template = self.position, self.template
+        for row in rows:
+            values = list(template)
+            for name, value in row.items():
+                values[position[name]] = _plain(value)
+            yield values
 
     def insert(self, rows: Iterable[dict[str, Any]]) -> None:
-        params = []
-        for row in rows:
-            values = list(self.template)
-            for name, value in row.items():
-                values[self.position[name]] = _plain(value)
-            params.append(values)
         with self.connection.cursor() as cursor:
-            cursor.executemany(self.sql, params)
+            if self.copy:
+                # Django's wrapper has no copy(): the psycopg cursor behind it has.
+                with cursor.cursor.copy(self.sql) as copy:
+                    for values in self._values(rows):
+                        copy.write_row(values)
+            else:
+                cursor.executemany(self.sql, list(self._values(rows)))
 
 
 def _write(
@@ -415,51 +430,54 @@ def _write(
         result.created["complaint"] += len(batch)
         batch.clear()
 
-    for parsed in report.complaints:
-        location = locations.get(match_key(parsed.location_name)) if parsed.location_name else None
-        care_types = set(care_of[location.pk]) if location else set()
-        values = {
-            "reference": format_reference(year, parsed.position),
-            "appendix_position": parsed.position,
-            "channel": Channel.IMPORT,
-            "legal_entity": entities[match_key(parsed.label)],
-            "location": location,
-            "category": categories[parsed.category],
-            "care_type": care_types.pop() if len(care_types) == 1 else "",
-            "description": parsed.description,
-            "solution": parsed.solution,
-            "verdict": parsed.verdict or "",
-            "status": Status.CLOSED,
-            # The published appendix is already anonymised: its text is the publication text.
-            "publication_text": parsed.description,
-            "publication_reviewed": True,
-        }
-        complaint = existing.get(parsed.position)
-        if complaint is None:
-            row = {
-                **{name: value for name, value in values.items() if name not in _FOREIGN_KEYS},
-                **{f"{name}_id": values[name].pk if values[name] else None for name in _FOREIGN_KEYS},
-                "sequence": parsed.position,
+    # On SQLite the full-text rows of the new complaints are written once at the end,
+    # not by the per-row trigger (most of a large import's time otherwise).
+    with search_index_deferred():
+        for parsed in report.complaints:
+            location = locations.get(match_key(parsed.location_name)) if parsed.location_name else None
+            care_types = set(care_of[location.pk]) if location else set()
+            values = {
+                "reference": format_reference(year, parsed.position),
+                "appendix_position": parsed.position,
+                "channel": Channel.IMPORT,
+                "legal_entity": entities[match_key(parsed.label)],
+                "location": location,
+                "category": categories[parsed.category],
+                "care_type": care_types.pop() if len(care_types) == 1 else "",
+                "description": parsed.description,
+                "solution": parsed.solution,
+                "verdict": parsed.verdict or "",
+                "status": Status.CLOSED,
+                # The published appendix is already anonymised: its text is the publication text.
+                "publication_text": parsed.description,
+                "publication_reviewed": True,
             }
-            batch.append((row, parsed.line))
-            if len(batch) >= _BATCH_SIZE:
-                flush()
-        else:
-            changes = apply_changes(complaint, values)
-            if changes:
-                complaint.save()
-                event_record(
-                    complaint=complaint,
-                    kind=EventKind.COMPLAINT_IMPORT_UPDATED,
-                    actor_label=IMPORT_ACTOR,
-                    changes=changes,
-                    data={"source": source_name, "line": parsed.line},
-                )
-            _count(result, "complaint", created=False, changed=bool(changes))
-        if progress and (parsed.position % _BATCH_SIZE == 0 or parsed.position == total):
-            progress(parsed.position, total)
-    if batch:
-        flush()
+            complaint = existing.get(parsed.position)
+            if complaint is None:
+                row = {
+                    **{name: value for name, value in values.items() if name not in _FOREIGN_KEYS},
+                    **{f"{name}_id": values[name].pk if values[name] else None for name in _FOREIGN_KEYS},
+                    "sequence": parsed.position,
+                }
+                batch.append((row, parsed.line))
+                if len(batch) >= _BATCH_SIZE:
+                    flush()
+            else:
+                changes = apply_changes(complaint, values)
+                if changes:
+                    complaint.save()
+                    event_record(
+                        complaint=complaint,
+                        kind=EventKind.COMPLAINT_IMPORT_UPDATED,
+                        actor_label=IMPORT_ACTOR,
+                        changes=changes,
+                        data={"source": source_name, "line": parsed.line},
+                    )
+                _count(result, "complaint", created=False, changed=bool(changes))
+            if progress and (parsed.position % _BATCH_SIZE == 0 or parsed.position == total):
+                progress(parsed.position, total)
+        if batch:
+            flush()
 
     stale = sorted(set(existing) - {c.position for c in report.complaints})
     if stale:

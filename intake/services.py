@@ -27,8 +27,12 @@ def web_complaint_submit(
     """Register a complaint from the public form, at most ``INTAKE_RATE_LIMIT``
     per client address an hour. Submitting the same form again returns the
     complaint it made the first time (and takes nothing from the limit)."""
-    again = Complaint.objects.filter(submission_key=submission_key).exists()
-    if not again and not spam.rate_limit_take(client_address=client_address, now=received_at):
+    # A form sent again is answered with its first complaint, found by this one lookup
+    # (``complaint_register`` only checks once more, under its lock, for a post racing the first).
+    earlier = Complaint.objects.filter(submission_key=submission_key).first()
+    if earlier is not None:
+        return earlier
+    if not spam.rate_limit_take(client_address=client_address, now=received_at):
         raise ComplaintError(
             gettext(
                 "Vanaf uw internetverbinding zijn het afgelopen uur al meerdere klachten verstuurd. "
@@ -53,6 +57,5 @@ def web_complaint_submit(
             actor_label="indiener",
         )
     except BaseException:
-        if not again:
-            spam.rate_limit_give_back(client_address=client_address)
+        spam.rate_limit_give_back(client_address=client_address)
         raise

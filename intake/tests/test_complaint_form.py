@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -229,6 +231,17 @@ class ComplaintFormTests(IntakeTestCase):
         self.assertEqual(Complaint.objects.count(), 1)
         self.assertEqual(first["Location"], second["Location"])
         self.assertEqual(OutboundEmail.objects.filter(template="receipt").count(), 1)
+
+    def test_a_form_sent_again_is_looked_up_once_and_takes_no_place_in_the_hourly_limit(self):
+        with self.settings(INTAKE_RATE_LIMIT=1):
+            first = self.submit()
+            with CaptureQueriesContext(connection) as queries:
+                second = self.submit()
+        lookups = [q["sql"] for q in queries.captured_queries if '"submission_key" =' in q["sql"]]
+        self.assertEqual(len(lookups), 1, lookups)
+        self.assertEqual(second.status_code, 303)
+        self.assertEqual(first["Location"], second["Location"])
+        self.assertEqual(Complaint.objects.count(), 1)
 
     def test_it_uses_a_fresh_submission_key_when_the_one_sent_is_not_a_uuid(self):
         response = self.submit(submission_key="'; DROP TABLE complaints; --")
