@@ -27,7 +27,14 @@ from django.db import transaction
 from organisation.files import DataFileError, ErrorList, csv_rows, read_text
 from organisation.models import LegalEntity, Location
 
-__all__ = ["EXPORT_COLUMNS", "DataFileError", "RegisterImportResult", "RegisterRow", "normalise_postcode", "register_import"]
+__all__ = [
+    "EXPORT_COLUMNS",
+    "DataFileError",
+    "RegisterImportResult",
+    "RegisterRow",
+    "normalise_postcode",
+    "register_import",
+]
 
 # The columns of the export as readers of the file use them (the file has more; unknown ones are
 # ignored). The demo's register and the tests write files with these.
@@ -74,7 +81,7 @@ _PROGRESS_EVERY = 500
 
 
 def normalise_postcode(value: str) -> str | None:
-    """"1234ab", "1234 AB" -> "1234 AB"; None for anything that is no Dutch postcode."""
+    """ "1234ab", "1234 AB" -> "1234 AB"; None for anything that is no Dutch postcode."""
     match = _POSTCODE.match(value.strip())
     return f"{match[1]} {match[2].upper()}" if match else None
 
@@ -322,4 +329,3 @@ def _write(
         location.is_active = False
         location.save(update_fields=["is_active"])
         result.deactivated += 1
-

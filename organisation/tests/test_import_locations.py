@@ -142,9 +142,7 @@ class ImportLocationsTests(RegisterFileTestCase):
 
     def test_a_register_name_that_a_historical_name_already_has_is_a_location_of_its_own(self) -> None:
         historical = make_location("Partou KDV De Mozaïek", entity=self.partou)
-        self.run_command(
-            self.register([lrk_row("1", "Partou KDV De Mozaïek"), lrk_row("2", "Partou KDV De Mozaïek")])
-        )
+        self.run_command(self.register([lrk_row("1", "Partou KDV De Mozaïek"), lrk_row("2", "Partou KDV De Mozaïek")]))
         self.assertEqual(Location.objects.filter(name="Partou KDV De Mozaïek").count(), 3)
         historical.refresh_from_db()
         self.assertIsNone(historical.lrk_number)
