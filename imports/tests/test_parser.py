@@ -202,6 +202,7 @@ class TestSeedDisputesAndFacts:
         assert facts.previous_by_category == {"Planning en plaatsing": 81}
         assert facts.previous_disputes_total == 5
         assert facts.disputes_total == 6
+        assert (facts.locations_count, facts.employees_count) == (753, 11000)
 
     def test_it_reads_year_and_organisation(self, report: ParsedReport) -> None:
         assert (report.source, report.year, report.organisation_name) == ("seed.txt", 2025, "Partou kinderopvang")
@@ -527,6 +528,7 @@ class TestFacts:
         assert facts.previous_by_category == {"Voeding": 3}
         assert facts.rate_percent is None and facts.previous_rate_percent is None
         assert facts.disputes_total is None and facts.previous_disputes_total is None
+        assert facts.locations_count is None and facts.employees_count is None
 
 
 # --- Location names ------------------------------------------------------------------------------------
