@@ -248,6 +248,24 @@ def _values(row: RegisterRow, entity: LegalEntity) -> dict[str, Any]:
     }
 
 
+# More registrations missing than this share of the active ones (and more than MISSING_MINIMUM)
+# looks like an incomplete file rather than closed locations.
+MISSING_LIMIT = 0.25
+MISSING_MINIMUM = 10
+
+
+def _check_missing(path: Path, rows: list[RegisterRow], entities: dict[str, LegalEntity]) -> None:
+    active = Location.objects.filter(lrk_number__isnull=False, legal_entity__in=entities.values(), is_active=True)
+    in_file = {row.lrk_number for row in rows}
+    active_numbers = list(active.values_list("lrk_number", flat=True))
+    missing = sum(1 for number in active_numbers if number not in in_file)
+    if missing > MISSING_MINIMUM and missing > MISSING_LIMIT * len(active_numbers):
+        raise DataFileError(
+            f"{path}: {missing} of the {len(active_numbers)} active register locations are not in this file; "
+            "is it the complete export? --accept-deactivations deactivates them"
+        )
+
+
 class _DryRunRollback(Exception):
     pass
 
@@ -257,11 +275,14 @@ def register_import(
     path: Path,
     dry_run: bool = False,
     is_demo: bool = False,
+    accept_deactivations: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> RegisterImportResult:
     """Create, update and deactivate the organisation's register locations from an LRK export.
 
-    `is_demo` marks the locations it creates as demo data (the demo's generated register)."""
+    `is_demo` marks the locations it creates as demo data (the demo's generated register). A file
+    that lacks many of the active locations (a truncated download, the wrong file) is refused
+    unless `accept_deactivations`: see `MISSING_LIMIT`."""
     result = RegisterImportResult(source=str(path), dry_run=dry_run)
     entities = {e.kvk_number: e for e in LegalEntity.objects.exclude(kvk_number="")}
     if not entities:
@@ -273,6 +294,8 @@ def register_import(
     if bad:
         raise DataFileError(f"{path}: the KvK number of {', '.join(bad)} is not 8 digits (admin)")
     rows = read_register(path, entities_by_kvk=entities, result=result)
+    if not accept_deactivations:
+        _check_missing(path, rows, entities)
     try:
         with transaction.atomic():
             _write(rows, entities=entities, result=result, is_demo=is_demo, progress=progress)

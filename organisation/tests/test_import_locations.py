@@ -148,6 +148,15 @@ class ImportLocationsTests(RegisterFileTestCase):
         self.assertIsNone(historical.lrk_number)
         self.assertEqual(Location.objects.get(lrk_number="2").match_key, "partoukdvdemozaïek#2")
 
+    def test_a_file_missing_many_active_locations_is_refused_unless_accepted(self) -> None:
+        self.run_command(self.register([lrk_row(str(n), f"Partou KDV {n}") for n in range(1, 21)]))
+        truncated = self.register([lrk_row(str(n), f"Partou KDV {n}") for n in range(1, 6)], name="truncated.csv")
+        with self.assertRaisesMessage(CommandError, "15 of the 20 active register locations are not in this file"):
+            self.run_command(truncated)
+        self.assertEqual(Location.objects.filter(is_active=True).count(), 20)
+        out, _err = self.run_command(truncated, "--accept-deactivations")
+        self.assertIn("deactivated 15", out)
+
     def test_dry_run_writes_nothing(self) -> None:
         out, _err = self.run_command(self.register([lrk_row("1", "Partou KDV Een")]), "--dry-run")
         self.assertIn("dry run, nothing written", out)

@@ -15,6 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="the LRK export (CSV, separator ';', UTF-8 or Latin-1)")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument(
+            "--accept-deactivations",
+            action="store_true",
+            help="deactivate the locations missing from the file even when that is more than a quarter of them",
+        )
         parser.add_argument("--demo", action="store_true", help="mark the locations it creates as demo data")
 
     def handle(self, *args, path: Path, dry_run: bool, demo: bool, **options) -> None:
@@ -26,7 +31,13 @@ class Command(BaseCommand):
                 self.stderr.flush()
 
         try:
-            result = register_import(path=path, dry_run=dry_run, is_demo=demo, progress=progress)
+            result = register_import(
+                path=path,
+                dry_run=dry_run,
+                is_demo=demo,
+                accept_deactivations=options["accept_deactivations"],
+                progress=progress,
+            )
         except DataFileError as exc:
             raise CommandError(str(exc)) from exc
 
