@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -5,8 +6,26 @@ from organisation.lrk import normalise_postcode
 from organisation.models import Department, LegalEntity, Location, PublishedCategoryTotal, Region, YearFacts
 
 
+class LegalEntityForm(forms.ModelForm):
+    class Meta:
+        model = LegalEntity
+        fields = ["name", "kvk_number", "report_order"]
+
+    def clean_kvk_number(self) -> str:
+        value = self.cleaned_data["kvk_number"].replace(" ", "")
+        if value and not (value.isdigit() and len(value) == 8):
+            raise forms.ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."))
+        return value
+
+
 @admin.register(LegalEntity)
 class LegalEntityAdmin(admin.ModelAdmin):
+    form = LegalEntityForm
+
+    def get_changelist_form(self, request, **kwargs):
+        # The list edits the KvK number too: the same check as the change form.
+        return super().get_changelist_form(request, form=LegalEntityForm, **kwargs)
+
     list_display = ["name", "kvk_number", "report_order"]
     list_editable = ["kvk_number", "report_order"]
     search_fields = ["name", "kvk_number"]

@@ -65,6 +65,27 @@ class RegisterFieldsAdminTests(TestCase):
         self.partou.refresh_from_db()
         self.assertEqual((self.partou.kvk_number, self.partou.report_order), ("12345678", 2))
 
+    def test_a_kvk_number_that_is_not_8_digits_is_refused_in_dutch(self) -> None:
+        url = reverse("admin:organisation_legalentity_change", args=[self.partou.pk])
+        response = self.client.post(url, {"name": "Partou B.V.", "kvk_number": "1234", "report_order": "0"})
+        self.assertContains(response, "Een KvK-nummer bestaat uit 8 cijfers.")
+        self.partou.refresh_from_db()
+        self.assertEqual(self.partou.kvk_number, "")
+
+    def test_the_list_checks_the_kvk_number_too(self) -> None:
+        response = self.client.post(
+            reverse("admin:organisation_legalentity_changelist"),
+            {
+                "form-TOTAL_FORMS": "1",
+                "form-INITIAL_FORMS": "1",
+                "form-0-id": str(self.partou.pk),
+                "form-0-kvk_number": "abc",
+                "form-0-report_order": "1",
+                "_save": "Opslaan",
+            },
+        )
+        self.assertContains(response, "Een KvK-nummer bestaat uit 8 cijfers.")
+
     def test_locations_and_employees_of_a_year_are_editable(self) -> None:
         facts = YearFacts.objects.create(year=2025, children_served=72684)
         url = reverse("admin:organisation_yearfacts_change", args=[facts.pk])
