@@ -520,6 +520,12 @@ class TestDisputes:
 
 
 class TestFacts:
+    def test_it_reads_the_size_of_the_organisation_from_the_prose(self) -> None:
+        sentence = "Kinderopvang Test heeft ruim 1.204 locaties en bijna 9.500 medewerkers.\n\n"
+        text = _dispute_document("Test BV\t11\tKosten").replace("3.1 Intern\n\n", "3.1 Intern\n\n" + sentence)
+        facts = parse_annual_report(text).facts
+        assert (facts.locations_count, facts.employees_count) == (1204, 9500)
+
     def test_it_reads_figures_from_the_prose(self) -> None:
         report = parse_annual_report(_dispute_document("Test BV\t11\tKosten"))
         facts = report.facts
