@@ -158,6 +158,8 @@ def read_register(
     for line, row in rows:
         result.rows += 1
         kvk = row["kvk_nummer_houder"].replace(" ", "")
+        if kvk.isdigit() and len(kvk) < 8:
+            kvk = kvk.zfill(8)  # a spreadsheet program drops the leading zero of "01234567"
         if kvk not in entities_by_kvk:
             result.skipped["other holder"] += 1
             continue

@@ -73,6 +73,11 @@ class ImportLocationsTests(RegisterFileTestCase):
         self.assertEqual(Location.objects.get(lrk_number="333333333").care_types, ["peuteropvang"])
         self.assertEqual(Location.objects.get(lrk_number="444444444").care_types, ["gastouderopvang"])
 
+    def test_a_kvk_number_that_lost_its_leading_zero_still_matches(self) -> None:
+        LegalEntity.objects.filter(pk=self.smallsteps.pk).update(kvk_number="01234567")
+        register_import(path=self.register([lrk_row("1", "Smallsteps KDV Nul", kvk="1234567")]))
+        self.assertEqual(Location.objects.get(lrk_number="1").legal_entity, self.smallsteps)
+
     def test_rows_of_other_holders_are_ignored_and_agencies_skipped_with_a_count(self) -> None:
         path = self.register(
             [
