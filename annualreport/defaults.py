@@ -1,8 +1,8 @@
 # ruff: noqa: E501  (prose: one paragraph per line, as the editor sees it)
 """The texts a year starts with when there is no earlier report to copy: the
 published 2025 report's own words, with every figure replaced by a
-placeholder. Two figures of its foreword (about 753 locations and over
-11,000 staff) have no source in the data and are left out."""
+placeholder (the foreword's number of locations and employees come from the
+year's facts)."""
 
 REPORT_TITLE = "Klachtenjaarverslag"
 ORGANISATION = "Partou kinderopvang"
@@ -36,7 +36,7 @@ Het verslag wordt vóór 1 juni {{ volgend_jaar }} naar de toezichthouder (GGD) 
         "Voorwoord",
         """In dit verslag vind je informatie over de klachten die in het jaar {{ jaar }} door Partou kinderopvang zijn geregistreerd. Partou kinderopvang en Smallsteps kinderopvang zijn in 2021 samen verder gegaan als één organisatie: Partou. Dit klachtenjaarverslag geldt dan ook voor alle locaties van Smallsteps kinderopvang, Partou kinderopvang en kinderopvangorganisaties die zijn toegevoegd aan de organisatie in {{ jaar }}.
 
-Partou kinderopvang (hierna: Partou) is een landelijke kinderopvangorganisatie. Dit jaarverslag klachtenafhandeling heeft betrekking op alle opvangvormen. Partou had in {{ jaar }} de volgende opvangvormen:
+Partou kinderopvang (hierna: Partou) heeft circa {{ organisatie.locaties }} locaties en meer dan {{ organisatie.medewerkers }} medewerkers. Dit jaarverslag klachtenafhandeling heeft betrekking op alle opvangvormen. Partou had in {{ jaar }} de volgende opvangvormen:
 
 - Dagopvang
 - Peuteropvang

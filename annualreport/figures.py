@@ -420,6 +420,9 @@ class AnnualFigures:
     disputes: list[tuple[LegalEntity, list[Dispute]]]
     category_names: list[str] = field(default_factory=list)
     label_names: list[str] = field(default_factory=list)
+    # The size of the whole organisation that year (yearly facts), whatever the scope.
+    locations_count: int | None = None
+    employees_count: int | None = None
 
     @property
     def total(self) -> int:
@@ -472,4 +475,8 @@ def annual_figures(*, year: int, scope: Scope | None = None) -> AnnualFigures:
         disputes=disputes_by_legal_entity(year=year, **kwargs),
         category_names=category_names,
         label_names=label_names,
+        # The organisation's size, also in a report of one location or legal entity (its foreword says
+        # what the organisation is).
+        locations_count=this_year.locations_count if this_year else None,
+        employees_count=this_year.employees_count if this_year else None,
     )

@@ -72,6 +72,12 @@ def placeholder_values(*, figures: AnnualFigures, report: AnnualReport) -> Place
     add("totaal", number(f.total), "aantal klachten in het jaar")
     add("locaties", number(f.locations), "aantal locaties met ten minste één klacht")
     add("kinderen", count(figures.children), "aantal opgevangen kinderen (jaargegevens)")
+    add("organisatie.locaties", count(figures.locations_count), "aantal locaties van de organisatie (jaargegevens)")
+    add(
+        "organisatie.medewerkers",
+        count(figures.employees_count),
+        "aantal medewerkers van de organisatie (jaargegevens)",
+    )
     add(
         "percentage",
         None if figures.rate is None else percent(figures.rate),

@@ -32,10 +32,15 @@ from complaints.services import (
     letter_send,
     taxonomy_version_copy,
 )
-from organisation.models import Department, Location, Region
+from demo.register import DEMO_KVK, ORGANISATION_FILE, REGISTER_FILE
+from demo.register import REGIONS as REGISTER_REGIONS
+from organisation.lrk import register_import
+from organisation.models import Department, LegalEntity, Location, Region
+from organisation.structure import structure_import
 
 DEMO_PASSWORD = "klachtwijs-demo"
-REGIONS = ["Noord", "Oost", "Zuid", "West", "Midden", "Randstad"]
+# The twelve regions of the demo register; locations of the report that have none are spread over them.
+REGIONS = REGISTER_REGIONS
 DEPARTMENTS = ["Debiteuren en facturatie", "Planning en plaatsing", "Oudersupport"]
 
 _SITUATIONS = [
@@ -106,15 +111,32 @@ def _user(username: str, first: str, last: str, role: str, **scope) -> User:
     return user
 
 
-def demo_setup(*, complaints: int = 36, seed: int = 2026) -> list[DemoUser]:
+def demo_register_load() -> bool:
+    """Load the demo's location register (demo/data/lrk-demo.csv) and its organisation file
+    (regions, the demo location manager's locations), marking the locations as demo data.
+
+    Only where the two legal entities of the 2025 report exist (the seed is imported) and carry
+    no other KvK number; returns whether it loaded. Idempotent: a second run changes nothing."""
+    entities = {entity.name: entity for entity in LegalEntity.objects.filter(name__in=DEMO_KVK)}
+    if len(entities) != len(DEMO_KVK):
+        return False
+    for name, kvk_number in DEMO_KVK.items():
+        entity = entities[name]
+        if entity.kvk_number and entity.kvk_number != kvk_number:
+            return False  # configured for a real register: leave it alone
+        if not entity.kvk_number:
+            entity.kvk_number = kvk_number
+            entity.save(update_fields=["kvk_number"])
+    register_import(path=REGISTER_FILE, is_demo=True)
+    structure_import(path=ORGANISATION_FILE)
+    return True
+
+
+def demo_setup(*, complaints: int = 36, seed: int = 2026, register: bool = True) -> list[DemoUser]:
     rng = random.Random(seed)
     with transaction.atomic():
         regions = [Region.objects.get_or_create(name=f"Regio {name}")[0] for name in REGIONS]
         departments = [Department.objects.get_or_create(name=name)[0] for name in DEPARTMENTS]
-        # Spread the locations that have no region yet over the demo regions.
-        for index, location in enumerate(Location.objects.filter(region__isnull=True).order_by("name")):
-            location.region = regions[index % len(regions)]
-            location.save(update_fields=["region"])
 
         # Busiest by the imported complaints only, so a second run picks the same locations.
         busiest = list(
@@ -127,10 +149,20 @@ def demo_setup(*, complaints: int = 36, seed: int = 2026) -> list[DemoUser]:
         coordinator = _user("coordinator", "Carla", "Coördinator", Role.COORDINATOR)
         manager = _user("locatiemanager", "Lotte", "Locatie", Role.LOCATION_MANAGER)
         manager.locations.add(*busiest[:2])
-        _user("opsmanager", "Omar", "Operations", Role.OPERATIONS_MANAGER, region=busiest[0].region)
         _user("debiteuren", "Dirk", "Debiteuren", Role.DEPARTMENT_HANDLER, department=departments[0])
         _user("management", "Mila", "Management", Role.MANAGEMENT)
         _user("beheerder", "Bram", "Beheer", Role.ADMINISTRATOR)
+
+        # The register's locations come with their region; the demo location manager (by e-mail
+        # address in the organisation file) also gets the register locations of their two places.
+        if register:
+            demo_register_load()
+        # Spread the locations that have no region yet (the report's names) over the demo regions.
+        for index, location in enumerate(Location.objects.filter(region__isnull=True).order_by("name")):
+            location.region = regions[index % len(regions)]
+            location.save(update_fields=["region"])
+        busiest = [Location.objects.select_related("region").get(pk=location.pk) for location in busiest]
+        _user("opsmanager", "Omar", "Operations", Role.OPERATIONS_MANAGER, region=busiest[0].region)
 
         if not Complaint.objects.filter(is_demo=True).exists():
             _demo_complaints(rng, complaints, busiest, departments[0], coordinator, manager)
@@ -141,12 +173,19 @@ def demo_setup(*, complaints: int = 36, seed: int = 2026) -> list[DemoUser]:
 
     return [
         DemoUser("coordinator", "Klachtencoördinator", "alle klachten"),
-        DemoUser("locatiemanager", "Locatiemanager", ", ".join(loc.name for loc in busiest[:2])),
+        DemoUser("locatiemanager", "Locatiemanager", _locations_text(manager)),
         DemoUser("opsmanager", "Operationeel manager", str(busiest[0].region)),
         DemoUser("debiteuren", "Medewerker afdeling", departments[0].name),
         DemoUser("management", "Management", "overzichten, geen persoonsgegevens"),
         DemoUser("beheerder", "Beheerder", "referentiegegevens (/admin/)"),
     ]
+
+
+def _locations_text(user: User) -> str:
+    return ", ".join(
+        f"{location.name} ({location.city})" if location.city else location.name
+        for location in user.locations.order_by("name", "city")
+    )
 
 
 def _categories_for(year: int) -> dict[str, Category]:
@@ -161,7 +200,7 @@ def _categories_for(year: int) -> dict[str, Category]:
 
 def _demo_complaints(rng, count, busiest, department, coordinator, manager) -> None:
     now = timezone.now()
-    locations = list(Location.objects.order_by("name"))
+    locations = list(Location.objects.filter(is_active=True).order_by("name", "pk"))
     categories_by_year: dict[int, dict[str, Category]] = {}
     for index in range(count):
         # The first ones sit at the manager's locations so their screen is not empty.

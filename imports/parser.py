@@ -113,6 +113,9 @@ class StatedFacts:
     disputes_total: int | None
     # Line of the sentence stating the total, for messages about it.
     total_line: int | None = None
+    # "heeft circa 753 locaties en meer dan 11.000 medewerkers" (the size of the organisation).
+    locations_count: int | None = None
+    employees_count: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -779,6 +782,11 @@ _TOTAL: Final = re.compile(
 )
 _PREVIOUS_TOTAL: Final = re.compile(rf"\b(?:afgenomen|toegenomen)\s+van\s+{_INT}\s+naar\s+{_INT}\b", re.IGNORECASE)
 _CHILDREN: Final = re.compile(rf"hebben\s+we\s+{_INT}\s+kinderen\s+opgevangen", re.IGNORECASE)
+_ABOUT: Final = r"(?:(?:circa|ongeveer|ruim|bijna|meer\s+dan|zo'n)\s+)?"
+_LOCATIONS: Final = re.compile(rf"\bheeft\s+{_ABOUT}{_INT}\s+locaties\b", re.IGNORECASE)
+_EMPLOYEES: Final = re.compile(
+    rf"\b(?:heeft|locaties\s+en)\s+{_ABOUT}{_INT}\s+(?:medewerkers|werknemers)\b", re.IGNORECASE
+)
 _RATE: Final = re.compile(rf"\bover\s+{_PERCENT}\s+daarvan", re.IGNORECASE)
 _PREVIOUS_RATE: Final = re.compile(rf"\bin\s+\d{{4}}\s+was\s+dit\s+percentage\s+{_PERCENT}", re.IGNORECASE)
 _PREVIOUS_DISPUTES: Final = re.compile(
@@ -842,6 +850,8 @@ def _stated_facts(prose: Sequence[str]) -> StatedFacts:
         previous_by_category=_previous_by_category(prose),
         previous_disputes_total=_first_int(_PREVIOUS_DISPUTES, text),
         disputes_total=_first_int(_DISPUTES, text),
+        locations_count=_first_int(_LOCATIONS, text),
+        employees_count=_first_int(_EMPLOYEES, text),
     )
 
 

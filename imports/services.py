@@ -286,6 +286,8 @@ def _validate_facts(report: ParsedReport, error: Callable[[int | None, str, str]
         "children_served": facts.children_served,
         "disputes_total": facts.disputes_total,
         "previous_disputes_total": facts.previous_disputes_total,
+        "locations_count": facts.locations_count,
+        "employees_count": facts.employees_count,
         **{f"previous total of {name!r}": total for name, total in facts.previous_by_category.items()},
     }
     for name, value in integers.items():
@@ -592,6 +594,8 @@ def _write_year_facts(report: ParsedReport, *, year: int, result: ImportResult) 
         "published_total_complaints": facts.total,
         "published_complaint_rate": facts.rate_percent,
         "published_disputes_total": facts.disputes_total,
+        "locations_count": facts.locations_count,
+        "employees_count": facts.employees_count,
     }
     previous_year = {
         "published_total_complaints": facts.previous_total,

@@ -14,3 +14,12 @@ def match_key(name: str) -> str:
     # NFC first so a decomposed "ë" keeps its letter instead of losing the combining mark.
     folded = unicodedata.normalize("NFC", name).casefold()
     return "".join(filter(str.isalnum, folded))
+
+
+def location_key(name: str, lrk_number: str | None = None) -> str:
+    """A location's key. A register location (with an LRK number) carries its number after a "#",
+    which no name key holds: two registrations may share a name, and the annual-report importer,
+    which looks locations up by the key of a printed name, never binds a historical name to a
+    register location by itself (linking them is a person's decision)."""
+    key = match_key(name)
+    return f"{key}#{lrk_number}" if lrk_number else key

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The one key for names (the importer matches with it too); imported here so callers
 # keep `from organisation.models import match_key`.
-from organisation.keys import match_key
+from organisation.keys import location_key, match_key
 
 __all__ = [
     "CareType",
@@ -99,7 +99,8 @@ class Location(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        self.match_key = match_key(self.name)
+        self.lrk_number = self.lrk_number or None  # "" from a form would break the unique number
+        self.match_key = location_key(self.name, self.lrk_number)
         super().save(*args, **kwargs)
 
     @property

@@ -69,6 +69,8 @@ class SeedFiguresTests(SeedTestCase):
         expected = {
             "totaal": "513",
             "kinderen": "72.684",
+            "organisatie.locaties": "753",
+            "organisatie.medewerkers": "11.000",
             "percentage": "0,71%",
             "vorig_jaar.totaal": "538",
             "vorig_jaar.percentage": "0,74%",

@@ -89,6 +89,11 @@ class SeedReportTests(SeedTestCase):
         )
         self.assertIn("In 2024 betrof dit in totaal 5 klachten.", text_of(self.entries["extern"]))
         self.assertIn("Afgehandeld binnen zes weken: niet beschikbaar", text_of(self.entries["intern"]))
+        # The size of the organisation comes from the year's facts, which the import took from the text.
+        self.assertIn(
+            "Partou kinderopvang (hierna: Partou) heeft circa 753 locaties en meer dan 11.000 medewerkers.",
+            text_of(self.entries["voorwoord"]),
+        )
 
     def test_the_category_table_is_that_of_appendix_1_and_sits_where_the_text_puts_it(self):
         parts = self.entries["intern"].parts

@@ -148,6 +148,7 @@ class SeedImportTests(TestCase):
     def test_it_stores_the_yearly_facts_the_report_states(self):
         this_year = YearFacts.objects.get(year=2025)
         self.assertEqual((this_year.children_served, this_year.published_complaint_rate), (72684, Decimal("0.71")))
+        self.assertEqual((this_year.locations_count, this_year.employees_count), (753, 11000))
         previous = YearFacts.objects.get(year=2024)
         self.assertEqual(previous.published_total_complaints, 538)
         self.assertEqual(previous.published_complaint_rate, Decimal("0.74"))

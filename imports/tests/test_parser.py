@@ -202,6 +202,7 @@ class TestSeedDisputesAndFacts:
         assert facts.previous_by_category == {"Planning en plaatsing": 81}
         assert facts.previous_disputes_total == 5
         assert facts.disputes_total == 6
+        assert (facts.locations_count, facts.employees_count) == (753, 11000)
 
     def test_it_reads_year_and_organisation(self, report: ParsedReport) -> None:
         assert (report.source, report.year, report.organisation_name) == ("seed.txt", 2025, "Partou kinderopvang")
@@ -519,6 +520,12 @@ class TestDisputes:
 
 
 class TestFacts:
+    def test_it_reads_the_size_of_the_organisation_from_the_prose(self) -> None:
+        sentence = "Kinderopvang Test heeft ruim 1.204 locaties en bijna 9.500 medewerkers.\n\n"
+        text = _dispute_document("Test BV\t11\tKosten").replace("3.1 Intern\n\n", "3.1 Intern\n\n" + sentence)
+        facts = parse_annual_report(text).facts
+        assert (facts.locations_count, facts.employees_count) == (1204, 9500)
+
     def test_it_reads_figures_from_the_prose(self) -> None:
         report = parse_annual_report(_dispute_document("Test BV\t11\tKosten"))
         facts = report.facts
@@ -527,6 +534,7 @@ class TestFacts:
         assert facts.previous_by_category == {"Voeding": 3}
         assert facts.rate_percent is None and facts.previous_rate_percent is None
         assert facts.disputes_total is None and facts.previous_disputes_total is None
+        assert facts.locations_count is None and facts.employees_count is None
 
 
 # --- Location names ------------------------------------------------------------------------------------
