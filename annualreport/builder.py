@@ -320,8 +320,8 @@ class AnnualReportDocument:
                 description = UNREVIEWED_MARK + (description or NO_TEXT)
         return AppendixRow(
             reference=complaint.reference,
-            location=complaint.location.name if complaint.location else "",
-            label=complaint.legal_entity.name,
+            location=complaint.location_display,
+            label=complaint.legal_entity.name if complaint.legal_entity else "",
             category=complaint.category.name if complaint.category else NO_CATEGORY,
             description=description,
             solution=solution,

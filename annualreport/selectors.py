@@ -26,6 +26,7 @@ def appendix_complaints(*, year: int, scope: Scope | None = None) -> QuerySet[Co
             "publication_text",
             "publication_reviewed",
             "location__name",
+            "location_name_published",
             "legal_entity__name",
             "category__name",
         )

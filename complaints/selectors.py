@@ -1,16 +1,21 @@
 """Read queries for complaints. Every staff read starts from
 ``complaint_visible_to`` so a user never sees a complaint outside their scope."""
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, Max, Q, QuerySet
 from django.http import Http404
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from accounts.capabilities import Capability, has_capability
 from accounts.models import Role, User
 from complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent, Status
-from organisation.models import Department, Location, Region, match_key
+from organisation.keys import compact
+from organisation.models import Department, Location, Region
 
 LOCATION_QUERY_MAX_LENGTH = 100
 LOCATION_QUERY_MAX_TERMS = 5
@@ -118,31 +123,96 @@ def location_query(text: str) -> str:
     return " ".join(text.replace("\x00", "").split())[:LOCATION_QUERY_MAX_LENGTH]
 
 
-def location_search(*, query: str = "", include_id: int | None = None) -> QuerySet[Location]:
-    """Active locations whose name or place contains every word typed, by name;
-    the public form and the staff forms search the same way. ``include_id``
-    keeps a location already chosen in the list."""
+def location_search(
+    *, query: str = "", include_id: int | None = None, public: bool = False, fuzzy: bool = False
+) -> QuerySet[Location]:
+    """Active locations found by every word typed, each a part of the name, town,
+    street or postcode, ignoring accents, case, spaces and hyphens ("mozaiek",
+    "ka-naalweg", "1012ab"); by name. The public form and the staff screens search
+    the same way. ``public``: once the national register is loaded, only its
+    locations (not the names known only from an imported report). ``fuzzy``: each word
+    may also be a word of a location with one typo ("utrehct"); ``location_matches``
+    uses it when the exact search finds nothing. ``include_id`` keeps a location
+    already chosen in the list."""
+    terms = location_terms(query)
+    if query.strip() and not terms:
+        # Only punctuation ("%", "-"): nothing to find by, so nothing found (not everything).
+        return Location.objects.filter(pk=include_id if include_id is not None else -1, is_active=True)
     condition = Q()
-    for term in query.split()[:LOCATION_QUERY_MAX_TERMS]:
-        term_condition = Q(name__icontains=term) | Q(city__icontains=term)
-        # The key ignores case, spaces and hyphens: "ka-naalweg" finds "Kanaalweg".
-        if key := match_key(term):
-            term_condition |= Q(match_key__contains=key)
+    for term in terms:
+        term_condition = Q(search_text__contains=term)
+        if fuzzy:
+            for word in _words_near(term):
+                term_condition |= Q(search_text__contains=word)
         condition &= term_condition
     if include_id is not None and condition:
         condition |= Q(pk=include_id)
-    return Location.objects.filter(condition, is_active=True).only("id", "name", "city").order_by("name", "id")
+    locations = Location.objects.filter(condition, is_active=True)
+    if public:
+        locations = locations.filter(receivable_q())
+    return locations.only("id", "name", "city").order_by("name", "id")
+
+
+def receivable_q() -> Q:
+    """Locations a parent can file a complaint about: register locations once the register
+    is loaded (before that, every active location)."""
+    return Q(lrk_number__isnull=False) | ~Exists(Location.objects.filter(lrk_number__isnull=False))
+
+
+def location_terms(query: str) -> list[str]:
+    terms = (compact(word) for word in query.split()[:LOCATION_QUERY_MAX_TERMS])
+    return [term for term in terms if term]
+
+
+# The words of all active locations, for the typo-tolerant search; kept per process for a
+# few minutes and rebuilt when the number of locations or the highest id changes.
+_VOCABULARY: dict[str, Any] = {"stamp": None, "at": 0.0, "words": []}
+VOCABULARY_SECONDS = 300
+FUZZY_MIN_LENGTH = 4
+FUZZY_MAX_WORDS = 12
+
+
+def _vocabulary() -> list[str]:
+    stamp = tuple(Location.objects.filter(is_active=True).aggregate(n=Count("id"), last=Max("id")).values())
+    now = time.monotonic()
+    if _VOCABULARY["stamp"] != stamp or now - _VOCABULARY["at"] > VOCABULARY_SECONDS:
+        words: set[str] = set()
+        for text in Location.objects.filter(is_active=True).values_list("search_text", flat=True).iterator():
+            words.update(word for word in text.split() if len(word) <= 40)
+        _VOCABULARY.update(stamp=stamp, at=now, words=sorted(words))
+    return _VOCABULARY["words"]
+
+
+def _words_near(term: str) -> list[str]:
+    """Words of locations one typo (a letter added, left out, changed or two swapped)
+    from ``term``; nothing for short terms, where one typo makes anything match."""
+    if len(term) < FUZZY_MIN_LENGTH:
+        return []
+    found = process.extract(term, _vocabulary(), scorer=OSA.distance, score_cutoff=1, limit=FUZZY_MAX_WORDS)
+    return [word for word, _distance, _index in found if word != term]
 
 
 @dataclass(frozen=True, slots=True)
 class LocationMatches:
     locations: list[Location]
     more: bool  # there were more than the limit; the user should type on
+    fuzzy: bool = False  # found only by tolerating a typo
 
 
-def location_matches(*, query: str, limit: int | None) -> LocationMatches:
-    """The first ``limit`` results of ``location_search`` (all without a limit), for a search box."""
-    found = location_search(query=query)
+def location_matches(
+    *, query: str, limit: int | None, public: bool = False, include_id: int | None = None
+) -> LocationMatches:
+    """The first ``limit`` results of ``location_search`` (all without a limit), for a
+    search box; when nothing matches exactly, those found with one typo per word."""
+    result = _matches(location_search(query=query, public=public, include_id=include_id), limit)
+    if query and not any(location.pk != include_id for location in result.locations):
+        found = location_search(query=query, public=public, include_id=include_id, fuzzy=True)
+        fuzzy = _matches(found, limit)
+        return LocationMatches(locations=fuzzy.locations, more=fuzzy.more, fuzzy=True)
+    return result
+
+
+def _matches(found: QuerySet[Location], limit: int | None) -> LocationMatches:
     if limit is None:
         return LocationMatches(locations=list(found), more=False)
     first = list(found[: limit + 1])
