@@ -41,7 +41,6 @@ from imports.parser import ParsedReport, ParseError, canonical_location_names, p
 from organisation.keys import search_text
 from organisation.models import CareType, LegalEntity, Location, PublishedCategoryTotal, YearFacts, match_key
 
-
 IMPORT_ACTOR = "import"
 IMPORTED_KIND = EventKind.COMPLAINT_IMPORTED  # written in batches, not one event_record call per row
 
