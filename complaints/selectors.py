@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, Q, QuerySet, Sum
+from django.db.models.functions import Length
 from django.http import Http404
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -165,7 +166,7 @@ def location_terms(query: str) -> list[str]:
 
 
 # The words of all active locations, for the typo-tolerant search; kept per process for a
-# few minutes and rebuilt when the number of locations or the highest id changes.
+# few minutes and rebuilt sooner when their number, highest id or total text length changes.
 _VOCABULARY: dict[str, Any] = {"stamp": None, "at": 0.0, "words": []}
 VOCABULARY_SECONDS = 300
 FUZZY_MIN_LENGTH = 4
@@ -173,7 +174,11 @@ FUZZY_MAX_WORDS = 12
 
 
 def _vocabulary() -> list[str]:
-    stamp = tuple(Location.objects.filter(is_active=True).aggregate(n=Count("id"), last=Max("id")).values())
+    stamp = tuple(
+        Location.objects.filter(is_active=True)
+        .aggregate(n=Count("id"), last=Max("id"), size=Sum(Length("search_text")))
+        .values()
+    )
     now = time.monotonic()
     if _VOCABULARY["stamp"] != stamp or now - _VOCABULARY["at"] > VOCABULARY_SECONDS:
         words: set[str] = set()
