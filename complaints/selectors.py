@@ -1,22 +1,18 @@
 """Read queries for complaints. Every staff read starts from
 ``complaint_visible_to`` so a user never sees a complaint outside their scope."""
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from django.db.models import Count, Exists, Max, Q, QuerySet, Sum
-from django.db.models.functions import Length
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from accounts.capabilities import Capability, has_capability
 from accounts.models import Role, User
 from complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent, Status
 from organisation.keys import compact
 from organisation.models import Department, Location, Region
+from organisation.search import words_near
 
 LOCATION_QUERY_MAX_LENGTH = 100
 LOCATION_QUERY_MAX_TERMS = 5
@@ -143,7 +139,7 @@ def location_search(
     for term in terms:
         term_condition = Q(search_text__contains=term)
         if fuzzy:
-            for word in _words_near(term):
+            for word in words_near(term):
                 term_condition |= Q(search_text__contains=word)
         condition &= term_condition
     if include_id is not None and condition:
@@ -165,38 +161,6 @@ def location_terms(query: str) -> list[str]:
     return [term for term in terms if term]
 
 
-# The words of all active locations, for the typo-tolerant search; kept per process for a
-# few minutes and rebuilt sooner when their number, highest id or total text length changes.
-_VOCABULARY: dict[str, Any] = {"stamp": None, "at": 0.0, "words": []}
-VOCABULARY_SECONDS = 300
-FUZZY_MIN_LENGTH = 4
-FUZZY_MAX_WORDS = 12
-
-
-def _vocabulary() -> list[str]:
-    stamp = tuple(
-        Location.objects.filter(is_active=True)
-        .aggregate(n=Count("id"), last=Max("id"), size=Sum(Length("search_text")))
-        .values()
-    )
-    now = time.monotonic()
-    if _VOCABULARY["stamp"] != stamp or now - _VOCABULARY["at"] > VOCABULARY_SECONDS:
-        words: set[str] = set()
-        for text in Location.objects.filter(is_active=True).values_list("search_text", flat=True).iterator():
-            words.update(word for word in text.split() if len(word) <= 40)
-        _VOCABULARY.update(stamp=stamp, at=now, words=sorted(words))
-    return _VOCABULARY["words"]
-
-
-def _words_near(term: str) -> list[str]:
-    """Words of locations one typo (a letter added, left out, changed or two swapped)
-    from ``term``; nothing for short terms, where one typo makes anything match."""
-    if len(term) < FUZZY_MIN_LENGTH:
-        return []
-    found = process.extract(term, _vocabulary(), scorer=OSA.distance, score_cutoff=1, limit=FUZZY_MAX_WORDS)
-    return [word for word, _distance, _index in found if word != term]
-
-
 @dataclass(frozen=True, slots=True)
 class LocationMatches:
     locations: list[Location]
@@ -211,6 +175,8 @@ def location_matches(
     search box; when nothing matches exactly, those found with one typo per word."""
     result = _matches(location_search(query=query, public=public, include_id=include_id), limit)
     if query and not any(location.pk != include_id for location in result.locations):
+        if not any(words_near(term) for term in location_terms(query)):
+            return result  # no word of any location is one typo away: nothing more to find
         found = location_search(query=query, public=public, include_id=include_id, fuzzy=True)
         fuzzy = _matches(found, limit)
         return LocationMatches(locations=fuzzy.locations, more=fuzzy.more, fuzzy=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 # keep `from organisation.models import match_key`.
 from organisation.keys import match_key
 from organisation.keys import search_text as search_text_of
+from organisation.search import vocabulary_forget
 
 __all__ = [
     "CareType",
@@ -121,6 +122,7 @@ class Location(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "match_key", "search_text"}
         super().save(*args, **kwargs)
+        vocabulary_forget()
 
     def search_text_compute(self) -> str:
         return search_text_of(self.name, self.city, self.street, self.postcode)
