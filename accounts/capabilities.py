@@ -32,6 +32,8 @@ class Capability(models.TextChoices):
     EDIT_ANNUAL_REPORT = "edit_annual_report", _("het bewerken van het jaarverslag")
     # AVG requests of a complainant: export everything held (art. 15), erase (art. 17).
     PRIVACY_REQUESTS = "privacy_requests", _("verzoeken over persoonsgegevens (inzage en wissen)")
+    # Linking the location names of imported reports to the register (issue 12): review and merge.
+    MERGE_LOCATIONS = "merge_locations", _("het koppelen en samenvoegen van locaties")
 
 
 _HANDLER = frozenset({Capability.VIEW_COMPLAINTS, Capability.HANDLE})

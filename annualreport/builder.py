@@ -285,6 +285,17 @@ class AnnualReportDocument:
         return str(self.year)
 
     @property
+    def register_lines(self) -> list[str]:
+        """Under the GGD variant's title: the LRK number and address of the location, and
+        that none were received when there were none."""
+        if self.variant != Variant.GGD or self.scope.location is None:
+            return []
+        lines = [self.scope.register_line] if self.scope.register_line else []
+        if self.figures.total == 0:
+            lines.append(f"Geen klachten ontvangen in {self.year}.")
+        return lines
+
+    @property
     def colophon_date(self) -> date:
         return self.report.report_date or self.generated_on
 
@@ -298,7 +309,8 @@ class AnnualReportDocument:
 
     def filename(self, extension: str) -> str:
         if self.variant == Variant.GGD:
-            stem = f"jaarverslag-klachten-{self.year}-{slugify(self.scope.name)}"
+            lrk = self.scope.location.lrk_number if self.scope.location else ""
+            stem = f"jaarverslag-klachten-{self.year}-{'lrk-' + lrk + '-' if lrk else ''}{slugify(self.scope.name)}"
         else:
             stem = f"klachtenjaarverslag-{self.year}"
         return f"{stem}{'-concept' if self.is_concept else ''}.{extension}"
@@ -320,8 +332,8 @@ class AnnualReportDocument:
                 description = UNREVIEWED_MARK + (description or NO_TEXT)
         return AppendixRow(
             reference=complaint.reference,
-            location=complaint.location.name if complaint.location else "",
-            label=complaint.legal_entity.name,
+            location=complaint.location_display,
+            label=complaint.legal_entity.name if complaint.legal_entity else "",
             category=complaint.category.name if complaint.category else NO_CATEGORY,
             description=description,
             solution=solution,

@@ -38,6 +38,17 @@ class Scope:
         return str(self.location or self.legal_entity or "")
 
     @property
+    def register_line(self) -> str:
+        """How the GGD knows the location: its LRK number and address (empty for a name
+        known only from an imported report, and for the organisation or a legal entity)."""
+        location = self.location
+        if location is None or not location.lrk_number:
+            return ""
+        place = " ".join(part for part in (location.postcode, location.city) if part)
+        address = ", ".join(part for part in (location.street, place) if part)
+        return f"LRK-nummer {location.lrk_number}" + (f" · {address}" if address else "")
+
+    @property
     def noun(self) -> str:
         if self.location:
             return "deze locatie"
@@ -47,6 +58,8 @@ class Scope:
 
     @property
     def slug(self) -> str:
+        if self.location and self.location.lrk_number:
+            return f"lrk-{self.location.lrk_number}"
         if self.location:
             return f"locatie-{self.location.pk}"
         if self.legal_entity:

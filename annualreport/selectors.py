@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q, QuerySet
 from annualreport.figures import Scope, complaints_in_scope
 from annualreport.models import AnnualReport
 from complaints.models import Complaint
+from organisation.keys import compact
 from organisation.models import LegalEntity, Location, match_key
 
 
@@ -26,6 +27,7 @@ def appendix_complaints(*, year: int, scope: Scope | None = None) -> QuerySet[Co
             "publication_text",
             "publication_reviewed",
             "location__name",
+            "location_name_published",
             "legal_entity__name",
             "category__name",
         )
@@ -55,14 +57,23 @@ def report_years() -> list[int]:
 
 
 def locations_with_counts(*, year: int, query: str = "") -> QuerySet[Location]:
-    """Every location, with its number of complaints in ``year`` (also those
-    with none: they get a report too)."""
-    locations = Location.objects.select_related("legal_entity").annotate(
-        complaint_count=Count("complaints", filter=Q(complaints__year=year))
-    )
-    if query:
-        locations = locations.filter(name__icontains=query)
-    return locations.order_by("name")
+    """The locations that get a GGD report (``ggd_locations``), with their number of
+    complaints in ``year`` (also those with none: they get a report too), found by
+    name, town, street, postcode or LRK number."""
+    locations = ggd_locations().annotate(complaint_count=Count("complaints", filter=Q(complaints__year=year)))
+    for term in (compact(word) for word in query.split()[:5]):
+        if term:
+            locations = locations.filter(Q(search_text__contains=term) | Q(lrk_number__startswith=term))
+    return locations
+
+
+def ggd_locations() -> QuerySet[Location]:
+    """Every active location of the national register (the GGD inspects per LRK number);
+    before a register is loaded, every active location. By name."""
+    locations = Location.objects.filter(is_active=True)
+    if Location.objects.filter(lrk_number__isnull=False).exists():
+        locations = locations.filter(lrk_number__isnull=False)
+    return locations.select_related("legal_entity").order_by("name", "id")
 
 
 def legal_entities_with_counts(*, year: int) -> QuerySet[LegalEntity]:

@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:year>/teksten/<slug:key>/", views.section_edit_view, name="section_edit"),
     path("<int:year>/teksten/<slug:key>/verwijderen/", views.section_delete_view, name="section_delete"),
     path("<int:year>/ggd/", views.ggd_index_view, name="ggd"),
+    path("<int:year>/ggd/alle.zip", views.ggd_zip_view, name="ggd_zip"),
+    path("<int:year>/ggd/lrk/<str:lrk_number>/<str:format_name>/", views.ggd_lrk_download_view, name="ggd_lrk"),
     path(
         "<int:year>/ggd/<str:kind>/<int:pk>/<str:format_name>/",
         views.ggd_download_view,

@@ -7,7 +7,7 @@ A GET never writes: a report that does not exist yet is shown as such, and
 the coordinator creates it with an explicit POST (``create_view``)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +18,7 @@ from annualreport.errors import AnnualReportError
 from annualreport.exporters import FORMAT_NAMES, export
 from annualreport.figures import Scope
 from annualreport.forms import ColophonForm, LocationSearchForm, SectionAddForm, SectionForm
+from annualreport.ggd import ggd_zip_chunks, ggd_zip_filename, year_is_final
 from annualreport.models import MAX_YEAR, MIN_YEAR, AnnualReport, ReportRevision, ReportSection, SectionKind
 from annualreport.outline import Variant, spec_for
 from annualreport.permissions import (
@@ -251,6 +252,7 @@ def ggd_index_view(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(request, year)
     form = LocationSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
+    is_final = year_is_final(report)
     return render(
         request,
         "annualreport/ggd.html",
@@ -260,22 +262,51 @@ def ggd_index_view(request: HttpRequest, year: int) -> HttpResponse:
             "locations": locations_with_counts(year=year, query=query),
             "legal_entities": legal_entities_with_counts(year=year),
             "formats": [(name, FORMAT_LABELS[name]) for name in FORMAT_NAMES],
+            # Once the year's report can be final, the links give the final versions.
+            "is_final": is_final,
+            "final_query": "?definitief=1" if is_final else "",
         },
     )
 
 
 @require_GET
 @annual_report_reader_required
-def ggd_download_view(request: HttpRequest, year: int, kind: str, pk: int, format_name: str) -> HttpResponse:
-    if format_name not in FORMAT_NAMES:
-        raise Http404("Onbekend formaat")
+def ggd_zip_view(request: HttpRequest, year: int) -> HttpResponse:
+    """Every active register location's GGD report as PDF in one ZIP, streamed while it is
+    built; final once the year's report is final, otherwise concepts (named so)."""
     report = _report(request, year)
+    final = year_is_final(report)
+    response = StreamingHttpResponse(
+        ggd_zip_chunks(report=report, final=final, show_unreviewed_texts=False), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{ggd_zip_filename(year=year, final=final)}"'
+    return response
+
+
+@require_GET
+@annual_report_reader_required
+def ggd_lrk_download_view(request: HttpRequest, year: int, lrk_number: str, format_name: str) -> HttpResponse:
+    """The GGD report of one location by its LRK number."""
+    location = get_object_or_404(Location, lrk_number=lrk_number[:12])
+    return _ggd_download(request, year, Scope(location=location), format_name)
+
+
+@require_GET
+@annual_report_reader_required
+def ggd_download_view(request: HttpRequest, year: int, kind: str, pk: int, format_name: str) -> HttpResponse:
     if kind == "locatie":
         scope = Scope(location=get_object_or_404(Location, pk=pk))
     elif kind == "rechtspersoon":
         scope = Scope(legal_entity=get_object_or_404(LegalEntity, pk=pk))
     else:
         raise Http404("Onbekende soort")
+    return _ggd_download(request, year, scope, format_name)
+
+
+def _ggd_download(request: HttpRequest, year: int, scope: Scope, format_name: str) -> HttpResponse:
+    if format_name not in FORMAT_NAMES:
+        raise Http404("Onbekend formaat")
+    report = _report(request, year)
     try:
         doc = AnnualReportDocument(
             report=report,

@@ -28,8 +28,10 @@ class ComplaintOutput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     verdict = serializers.CharField(help_text="`ja`, `nee`, `deels`, … once decided; empty before.")
     channel = serializers.ChoiceField(choices=Channel.choices)
-    label = serializers.CharField(source="legal_entity.name")
+    # Empty while the location is still to be established ("not listed" on the public form).
+    label = serializers.CharField(source="legal_entity.name", default=None, allow_null=True)
     location = serializers.CharField(source="location.name", default=None, allow_null=True)
+    location_text = serializers.CharField(help_text="The location as the complainant described it, if not listed.")
     category = serializers.CharField(source="category.name", default=None, allow_null=True)
     # Imported complaints carry no dates; closed_at only once closed or withdrawn.
     received_at = serializers.DateTimeField(allow_null=True)

@@ -106,8 +106,14 @@ class Complaint(models.Model):
     appendix_position = models.PositiveIntegerField(_("plaats in bijlage"), null=True, blank=True)
     channel = models.CharField(_("kanaal"), max_length=16, choices=Channel.choices)
     complainant_kind = models.CharField(_("soort indiener"), max_length=20, choices=ComplainantKind.choices, blank=True)
+    # Empty only while the location is still to be established (``location_text``).
     legal_entity = models.ForeignKey(
-        "organisation.LegalEntity", on_delete=models.PROTECT, related_name="complaints", verbose_name=_("label")
+        "organisation.LegalEntity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("label"),
     )
     location = models.ForeignKey(
         "organisation.Location",
@@ -116,6 +122,14 @@ class Complaint(models.Model):
         blank=True,
         related_name="complaints",
         verbose_name=_("locatie"),
+    )
+    # The location as the parent described it in words ("Mijn locatie staat er niet bij"):
+    # the complaint has no location until triage sets it; the text stays as typed.
+    location_text = models.CharField(_("locatie volgens indiener"), max_length=300, blank=True, default="")
+    # The location's name as the published annual report printed it: the appendix keeps
+    # printing it after the location is merged into a register location or renamed.
+    location_name_published = models.CharField(
+        _("locatienaam zoals gepubliceerd"), max_length=200, blank=True, default=""
     )
     handling_location = models.ForeignKey(
         "organisation.Location",
@@ -201,6 +215,10 @@ class Complaint(models.Model):
                 name="complaint_open_has_no_closed_at",
             ),
             models.CheckConstraint(condition=Q(sequence__gte=1), name="complaint_sequence_positive"),
+            models.CheckConstraint(
+                condition=Q(legal_entity__isnull=False) | (Q(location__isnull=True) & ~Q(location_text="")),
+                name="complaint_label_unless_location_to_establish",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "due_at"], name="complaint_status_due_idx"),
@@ -241,6 +259,18 @@ class Complaint(models.Model):
             return None
         today = timezone.localdate()
         return (timezone.localtime(self.due_at).date() - today).days
+
+    @property
+    def location_to_establish(self) -> bool:
+        """Filed with "Mijn locatie staat er niet bij": triage still has to set the location."""
+        return self.location_id is None and bool(self.location_text)
+
+    @property
+    def location_display(self) -> str:
+        """The name to print in the annual report's appendix: as published, else the current one."""
+        if self.location_name_published:
+            return self.location_name_published
+        return self.location.name if self.location else ""
 
     @property
     def handler_display(self) -> str:
@@ -318,6 +348,8 @@ class EventKind(models.TextChoices):
     SUGGESTION_TAKEN = "suggestion.taken", _("Voorgestelde categorie gekozen")
     SUGGESTION_DECLINED = "suggestion.declined", _("Andere categorie gekozen dan voorgesteld")
     PUBLICATION_DRAFTED = "publication.drafted", _("Geanonimiseerd concept voor de publicatietekst opgesteld")
+    # Issue 12: a historical location (a name from an annual report) merged into a register location.
+    LOCATION_MERGED = "location.merged", _("Locatie samengevoegd met een locatie uit het LRK")
 
 
 class ComplaintEvent(models.Model):

@@ -4,13 +4,15 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
 from accounts.capabilities import Capability, has_capability
 from accounts.models import Role, User
 from complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent, Status
-from organisation.models import Department, Location, Region, match_key
+from organisation.keys import compact
+from organisation.models import Department, Location, Region
+from organisation.search import words_near
 
 LOCATION_QUERY_MAX_LENGTH = 100
 LOCATION_QUERY_MAX_TERMS = 5
@@ -118,31 +120,70 @@ def location_query(text: str) -> str:
     return " ".join(text.replace("\x00", "").split())[:LOCATION_QUERY_MAX_LENGTH]
 
 
-def location_search(*, query: str = "", include_id: int | None = None) -> QuerySet[Location]:
-    """Active locations whose name or place contains every word typed, by name;
-    the public form and the staff forms search the same way. ``include_id``
-    keeps a location already chosen in the list."""
+def location_search(
+    *, query: str = "", include_id: int | None = None, public: bool = False, fuzzy: bool = False
+) -> QuerySet[Location]:
+    """Active locations found by every word typed, each a part of the name, town,
+    street or postcode, ignoring accents, case, spaces and hyphens ("mozaiek",
+    "ka-naalweg", "1012ab"); by name. The public form and the staff screens search
+    the same way. ``public``: once the national register is loaded, only its
+    locations (not the names known only from an imported report). ``fuzzy``: each word
+    may also be a word of a location with one typo ("utrehct"); ``location_matches``
+    uses it when the exact search finds nothing. ``include_id`` keeps a location
+    already chosen in the list."""
+    terms = location_terms(query)
+    if query.strip() and not terms:
+        # Only punctuation ("%", "-"): nothing to find by, so nothing found (not everything).
+        return Location.objects.filter(pk=include_id if include_id is not None else -1, is_active=True)
     condition = Q()
-    for term in query.split()[:LOCATION_QUERY_MAX_TERMS]:
-        term_condition = Q(name__icontains=term) | Q(city__icontains=term)
-        # The key ignores case, spaces and hyphens: "ka-naalweg" finds "Kanaalweg".
-        if key := match_key(term):
-            term_condition |= Q(match_key__contains=key)
+    for term in terms:
+        term_condition = Q(search_text__contains=term)
+        if fuzzy:
+            for word in words_near(term):
+                term_condition |= Q(search_text__contains=word)
         condition &= term_condition
     if include_id is not None and condition:
         condition |= Q(pk=include_id)
-    return Location.objects.filter(condition, is_active=True).only("id", "name", "city").order_by("name", "id")
+    locations = Location.objects.filter(condition, is_active=True)
+    if public:
+        locations = locations.filter(receivable_q())
+    return locations.only("id", "name", "city").order_by("name", "id")
+
+
+def receivable_q() -> Q:
+    """Locations a parent can file a complaint about: register locations once the register
+    is loaded (before that, every active location)."""
+    return Q(lrk_number__isnull=False) | ~Exists(Location.objects.filter(lrk_number__isnull=False))
+
+
+def location_terms(query: str) -> list[str]:
+    terms = (compact(word) for word in query.split()[:LOCATION_QUERY_MAX_TERMS])
+    return [term for term in terms if term]
 
 
 @dataclass(frozen=True, slots=True)
 class LocationMatches:
     locations: list[Location]
     more: bool  # there were more than the limit; the user should type on
+    fuzzy: bool = False  # found only by tolerating a typo
 
 
-def location_matches(*, query: str, limit: int | None) -> LocationMatches:
-    """The first ``limit`` results of ``location_search`` (all without a limit), for a search box."""
-    found = location_search(query=query)
+def location_matches(
+    *, query: str, limit: int | None, public: bool = False, include_id: int | None = None
+) -> LocationMatches:
+    """The first ``limit`` results of ``location_search`` (all without a limit), for a
+    search box; when nothing matches exactly, those found with one typo per word."""
+    result = _matches(location_search(query=query, public=public, include_id=include_id), limit)
+    if query and not any(location.pk != include_id for location in result.locations):
+        if not any(words_near(term) for term in location_terms(query)):
+            return result  # no word of any location is one typo away: nothing more to find
+        found = location_search(query=query, public=public, include_id=include_id, fuzzy=True)
+        fuzzy = _matches(found, limit)
+        return LocationMatches(locations=fuzzy.locations, more=fuzzy.more, fuzzy=True)
+    return result
+
+
+def _matches(found: QuerySet[Location], limit: int | None) -> LocationMatches:
     if limit is None:
         return LocationMatches(locations=list(found), more=False)
     first = list(found[: limit + 1])

@@ -39,6 +39,7 @@ from complaints.search import search_index_deferred
 from complaints.services import apply_changes, event_record, format_reference
 from disputes.models import Dispute, DisputeSubject, Outcome
 from imports.parser import ParsedReport, ParseError, canonical_location_names, parse_report_lines, split_lines
+from organisation.keys import search_text
 from organisation.models import CareType, LegalEntity, Location, PublishedCategoryTotal, YearFacts, match_key
 
 IMPORT_ACTOR = "import"
@@ -436,14 +437,18 @@ def _write(
     # not by the per-row trigger (most of a large import's time otherwise).
     with search_index_deferred():
         for parsed in report.complaints:
-            location = locations.get(match_key(parsed.location_name)) if parsed.location_name else None
-            care_types = set(care_of[location.pk]) if location else set()
+            printed_location = locations.get(match_key(parsed.location_name)) if parsed.location_name else None
+            care_types = set(care_of[printed_location.pk]) if printed_location else set()
+            # A historical name merged into a register location (issue 12) stays merged; the
+            # appendix keeps printing the name as published.
+            location = printed_location.current if printed_location else None
             values = {
                 "reference": format_reference(year, parsed.position),
                 "appendix_position": parsed.position,
                 "channel": Channel.IMPORT,
                 "legal_entity": entities[match_key(parsed.label)],
                 "location": location,
+                "location_name_published": printed_location.name if printed_location else "",
                 "category": categories[parsed.category],
                 "care_type": care_types.pop() if len(care_types) == 1 else "",
                 "description": parsed.description,
@@ -534,6 +539,7 @@ def _write_locations(
             Location(
                 name=name,
                 match_key=key,
+                search_text=search_text(name),
                 legal_entity=entities[match_key(first_label[key])],
                 offers_dagopvang=CareType.DAGOPVANG in care,
                 offers_peuteropvang=CareType.PEUTEROPVANG in care,

@@ -56,12 +56,29 @@ class ComplaintForm(forms.Form):
     )
     location = forms.ModelChoiceField(
         label=_("Locatie"),
-        queryset=location_search(),
-        help_text=_("Over welke locatie gaat uw klacht? Zoek op een deel van de naam of op de plaats."),
+        queryset=location_search(public=True),
+        required=False,
+        help_text=_(
+            "Over welke locatie gaat uw klacht? Zoek op een deel van de naam, de plaats, de straat of de postcode."
+        ),
         error_messages={
-            "required": _("Kies de locatie waarover uw klacht gaat."),
             "invalid_choice": _("Deze locatie bestaat niet (meer). Kies een locatie uit de lijst."),
         },
+    )
+    location_not_listed = forms.BooleanField(
+        label=_("Mijn locatie staat er niet bij"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    location_text = forms.CharField(
+        label=_("Welke locatie is het?"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Schrijf de naam van de locatie en de plaats, zo goed als u weet. Wij zoeken uit welke locatie het is."
+        ),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        error_messages={"max_length": _("Dit antwoord mag niet langer zijn dan %(limit_value)d tekens.")},
     )
     care_type = forms.ChoiceField(
         label=_("Opvangvorm"),
@@ -129,6 +146,7 @@ class ComplaintForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self._clean_location(cleaned)
         if self.data.get(spam.HONEYPOT_FIELD):
             raise ValidationError(
                 _("Uw klacht is niet verstuurd: laat het veld ‘Laat dit veld leeg’ leeg.") + " " + spam.other_channels()
@@ -149,6 +167,24 @@ class ComplaintForm(forms.Form):
             )
         cleaned["submission_key"] = submission_key_from(self.data)
         return cleaned
+
+    def _clean_location(self, cleaned: dict[str, Any]) -> None:
+        """A location from the list, or (not listed) the location described in words."""
+        text = " ".join(str(cleaned.get("location_text") or "").split())
+        cleaned["location_text"] = text
+        if cleaned.get("location_not_listed"):
+            cleaned["location"] = None
+            if not text and "location_text" not in self.errors:
+                self.add_error(
+                    "location_text", _("Schrijf op over welke locatie uw klacht gaat: de naam en de plaats.")
+                )
+            return
+        cleaned["location_text"] = ""
+        if cleaned.get("location") is None and "location" not in self.errors:
+            self.add_error(
+                "location",
+                _("Kies de locatie waarover uw klacht gaat. Staat uw locatie er niet bij? Vink dat dan aan."),
+            )
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor, message) for the list at the top of the page; a group of

@@ -16,13 +16,14 @@ def web_complaint_submit(
     client_address: str,
     received_at: datetime,
     complainant_kind: str,
-    location: Location,
+    location: Location | None,
     care_type: str,
     description: str,
     desired_outcome: str,
     complainant: ComplainantData,
     attachments: Sequence[CheckedFile],
     submission_key: uuid.UUID,
+    location_text: str = "",
 ) -> Complaint:
     """Register a complaint from the public form, at most ``INTAKE_RATE_LIMIT``
     per client address an hour. Submitting the same form again returns the
@@ -47,6 +48,7 @@ def web_complaint_submit(
             channel=Channel.WEB,
             complainant_kind=complainant_kind,
             location=location,
+            location_text=location_text,
             description=description,
             desired_outcome=desired_outcome,
             care_type=care_type,

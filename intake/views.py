@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from complaints.models import Status
-from complaints.selectors import location_matches, location_query, location_search
+from complaints.selectors import location_matches, location_query
 from complaints.services import ComplainantData, ComplaintError
 from config.proxy import client_address
 from intake import spam
@@ -70,12 +70,13 @@ def _render_form(
     request: HttpRequest, form: ComplaintForm, *, query: str, stamp: str, submission_key: str, files_sent: bool
 ) -> HttpResponse:
     selected = form["location"].value()
-    locations = list(location_search(query=query, include_id=_location_id(selected)))
+    matches = location_matches(query=query, limit=None, public=True, include_id=_location_id(selected))
     if files_sent:
         form.describe_files_again()
     context = {
         "form": form,
-        "locations": locations,
+        "locations": matches.locations,
+        "fuzzy": matches.fuzzy,
         "selected_location": str(selected or ""),
         "query": query,
         "stamp": stamp,
@@ -121,6 +122,7 @@ def complaint_form_view(request: HttpRequest) -> HttpResponse:
                 received_at=timezone.now(),
                 complainant_kind=data["complainant_kind"],
                 location=data["location"],
+                location_text=data["location_text"],
                 care_type=data["care_type"],
                 description=data["description"],
                 desired_outcome=data["desired_outcome"],
@@ -152,10 +154,11 @@ def location_search_view(request: HttpRequest) -> HttpResponse:
         target = reverse("intake:complaint_form") + ("?" + urlencode({"q": query}) if query else "") + "#locatie"
         return HttpResponseRedirect(target)
     # An emptied search box offers every location again, as the form itself does.
-    matches = location_matches(query=query, limit=SEARCH_LIMIT if query else None)
+    matches = location_matches(query=query, limit=SEARCH_LIMIT if query else None, public=True)
     context = {
         "locations": matches.locations,
         "more": matches.more,
+        "fuzzy": matches.fuzzy,
         "query": query,
         "selected_location": request.GET.get("location", ""),
         "limit": SEARCH_LIMIT,

@@ -23,3 +23,31 @@ def location_key(name: str, lrk_number: str | None = None) -> str:
     register location by itself (linking them is a person's decision)."""
     key = match_key(name)
     return f"{key}#{lrk_number}" if lrk_number else key
+
+
+def fold(text: str) -> str:
+    """Lowercased, without accents, every run of other characters than letters and digits
+    one space: "Partou KDV Mozaïek-Oost" -> "partou kdv mozaiek oost"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join("".join(char if char.isalnum() else " " for char in bare).split())
+
+
+def compact(text: str) -> str:
+    """``fold`` without the spaces: "Ka-naalweg" -> "kanaalweg", "1012 AB" -> "1012ab"."""
+    return fold(text).replace(" ", "")
+
+
+def search_text(*parts: str) -> str:
+    """The normalised text a location is searched by: each part folded, and once more
+    without its spaces, so "1012ab", "1012 ab", "ka-naalweg" and "kanaalweg" all match by
+    substring."""
+    words: list[str] = []
+    for part in parts:
+        folded = fold(part)
+        if not folded:
+            continue
+        words.append(folded)
+        if " " in folded:
+            words.append(folded.replace(" ", ""))
+    return " ".join(words)

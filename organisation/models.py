@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -5,12 +6,15 @@ from django.utils.translation import gettext_lazy as _
 # The one key for names (the importer matches with it too); imported here so callers
 # keep `from organisation.models import match_key`.
 from organisation.keys import location_key, match_key
+from organisation.keys import search_text as search_text_of
+from organisation.search import vocabulary_forget
 
 __all__ = [
     "CareType",
     "Department",
     "LegalEntity",
     "Location",
+    "LocationMatchProposal",
     "PublishedCategoryTotal",
     "Region",
     "YearFacts",
@@ -88,6 +92,19 @@ class Location(models.Model):
     offers_bso = models.BooleanField(_("buitenschoolse opvang (BSO)"), default=False)
     offers_gastouderopvang = models.BooleanField(_("gastouderopvang"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
+    # Name, town, street and postcode folded (no accents, case or hyphens; see
+    # organisation.keys.search_text): what the location search matches by substring.
+    search_text = models.CharField(_("zoektekst"), max_length=1200, blank=True, default="", editable=False)
+    # Set when this location (a historical name) was merged into another; it is then
+    # inactive, and an importer that meets its name again uses ``merged_into``.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("samengevoegd met"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -101,7 +118,28 @@ class Location(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.lrk_number = self.lrk_number or None  # "" from a form would break the unique number
         self.match_key = location_key(self.name, self.lrk_number)
+        self.search_text = self.search_text_compute()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "match_key", "search_text"}
         super().save(*args, **kwargs)
+        vocabulary_forget()
+
+    def search_text_compute(self) -> str:
+        return search_text_of(self.name, self.city, self.street, self.postcode)
+
+    @property
+    def current(self) -> "Location":
+        """The location this one now lives on as (itself unless it was merged)."""
+        location, seen = self, set()
+        while location.merged_into_id and location.pk not in seen:
+            seen.add(location.pk)
+            location = location.merged_into
+        return location
+
+    @property
+    def is_register_location(self) -> bool:
+        return bool(self.lrk_number)
 
     @property
     def care_types(self) -> list[str]:
@@ -112,6 +150,53 @@ class Location(models.Model):
             CareType.GASTOUDEROPVANG: self.offers_gastouderopvang,
         }
         return [care_type for care_type, offered in flags.items() if offered]
+
+
+class MatchStatus(models.TextChoices):
+    PROPOSED = "proposed", _("voorgesteld")
+    ACCEPTED = "accepted", _("geaccepteerd")
+    REJECTED = "rejected", _("afgewezen")
+
+
+class LocationMatchProposal(models.Model):
+    """A proposal that a location known only as a name in an imported annual report
+    (``historical``, no LRK number) is the register location ``candidate``. Made by
+    ``organisation.matching``; nothing is merged until a person accepts it."""
+
+    historical = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="match_proposals", verbose_name=_("historische naam")
+    )
+    candidate = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="match_candidacies", verbose_name=_("locatie in het LRK")
+    )
+    score = models.FloatField(_("overeenkomst (0-100)"))
+    status = models.CharField(_("status"), max_length=12, choices=MatchStatus.choices, default=MatchStatus.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "historical__name"]
+        verbose_name = _("voorstel koppeling locatie")
+        verbose_name_plural = _("voorstellen koppeling locaties")
+        constraints = [
+            models.UniqueConstraint(fields=["historical", "candidate"], name="match_proposal_unique_pair"),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=100), name="match_proposal_score_range"),
+            models.CheckConstraint(
+                condition=Q(status="proposed") | Q(decided_at__isnull=False), name="match_proposal_decided_at"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "score"], name="match_proposal_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.historical} → {self.candidate} ({self.score:.0f})"
 
 
 class Department(models.Model):

@@ -9,6 +9,8 @@ from django.db.models import Count, Q, QuerySet
 
 from complaints.models import OPEN_STATUSES, Attachment, ClosingLetter, Complaint, Status
 from complaints.selectors import overdue_q
+from organisation.matching import BULK_THRESHOLD
+from organisation.models import LocationMatchProposal, MatchStatus
 from staff.filters import DUE_OVERDUE, DUE_WEEK, due_q, handler_value
 
 WORKLIST_PREVIEW = 10
@@ -104,3 +106,25 @@ def letter_for(complaint: Complaint) -> ClosingLetter | None:
 
 def attachment_for(complaint: Complaint, attachment_id: int) -> Attachment | None:
     return Attachment.objects.filter(complaint=complaint, pk=attachment_id).first()
+
+
+def match_proposals_open() -> list[LocationMatchProposal]:
+    """Open proposals to link a historical location name to a register location, best
+    first, with both locations and the number of complaints of the historical one
+    (one query)."""
+    return list(
+        LocationMatchProposal.objects.filter(status=MatchStatus.PROPOSED)
+        .select_related("historical__legal_entity", "candidate__legal_entity")
+        .annotate(complaint_count=Count("historical__complaints", distinct=True))
+        .order_by("-score", "historical__name", "id")
+    )
+
+
+def match_proposals_obvious(proposals: list[LocationMatchProposal]) -> list[LocationMatchProposal]:
+    """The proposals bulk accept takes: at least BULK_THRESHOLD, and the only such
+    proposal for its historical name (two good candidates are for a person to choose)."""
+    high: dict[int, list] = {}
+    for proposal in proposals:
+        if proposal.score >= BULK_THRESHOLD:
+            high.setdefault(proposal.historical_id, []).append(proposal)
+    return [group[0] for group in high.values() if len(group) == 1]

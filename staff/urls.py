@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staff.views import detail, files, handling, letters, lists, messages, privacy, register, triage
+from staff.views import detail, files, handling, letters, lists, locations, messages, privacy, register, triage
 
 app_name = "staff"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("klachten/", lists.complaint_list_view, name="complaint_list"),
     path("klachten/nieuw/", register.complaint_register_view, name="complaint_register"),
     path("locaties/opties/", register.location_options_view, name="location_options"),
+    path("locaties/koppelen/", locations.location_matches_view, name="location_matches"),
+    path("locaties/koppelen/alles/", locations.location_matches_bulk_view, name="location_matches_bulk"),
+    path("locaties/koppelen/<int:pk>/", locations.location_match_decide_view, name="location_match_decide"),
     path(_complaint, detail.complaint_detail_view, name="complaint_detail"),
     path(_complaint + "doorsturen/", triage.complaint_forward_view, name="complaint_forward"),
     path(_complaint + "contact/", handling.contact_record_view, name="contact_record"),

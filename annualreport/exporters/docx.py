@@ -105,6 +105,8 @@ def _field_end(paragraph: DocxParagraph) -> None:
 def _cover(document: DocxDocument, doc: AnnualReportDocument) -> None:
     document.add_paragraph(clean(doc.title), style="Title")
     document.add_paragraph(clean(doc.subtitle), style="Subtitle")
+    for line in doc.register_lines:
+        document.add_paragraph(clean(line))
     if doc.is_concept:
         run = document.add_paragraph().add_run(CONCEPT_TEXT)
         run.bold, run.font.color.rgb = True, RED

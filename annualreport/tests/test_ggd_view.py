@@ -16,8 +16,9 @@ class GgdViewTests(SeedTestCase):
         self.assertContains(response, "Partou KDV Stille Hoek 1")
         self.assertNotContains(response, "Partou BSO Oceaan 16")
         for format_name in ("pdf", "docx", "xlsx", "html"):
-            self.assertContains(response, f'href="{URL}locatie/{self.quiet.pk}/{format_name}/"')
-        self.assertContains(response, f'href="{URL}rechtspersoon/{self.partou.pk}/pdf/"')
+            # The 2025 report can be final, so the links give the final versions (issue 15 point 3).
+            self.assertContains(response, f'href="{URL}locatie/{self.quiet.pk}/{format_name}/?definitief=1"')
+        self.assertContains(response, f'href="{URL}rechtspersoon/{self.partou.pk}/pdf/?definitief=1"')
 
     def test_a_location_without_complaints_gets_a_report_that_says_so(self):
         self.client.force_login(self.coordinator)

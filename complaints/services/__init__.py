@@ -14,6 +14,13 @@ from complaints.services.handling import (
     note_add,
 )
 from complaints.services.letters import letter_draft, letter_send, letter_update
+from complaints.services.locations import (
+    MergeResult,
+    location_match_accept,
+    location_match_reject,
+    location_matches_accept_many,
+    location_merge,
+)
 from complaints.services.messages import (
     complainant_message_add,
     complainant_message_send,
@@ -33,6 +40,11 @@ from complaints.services.taxonomy import taxonomy_version_copy
 from complaints.services.triage import complaint_forward
 
 __all__ = [
+    "MergeResult",
+    "location_match_accept",
+    "location_match_reject",
+    "location_matches_accept_many",
+    "location_merge",
     "ComplainantData",
     "ComplainantExport",
     "ComplaintError",

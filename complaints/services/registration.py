@@ -57,6 +57,7 @@ def complaint_register(
     legal_entity: LegalEntity | None = None,
     location: Location | None,
     description: str,
+    location_text: str = "",
     desired_outcome: str = "",
     care_type: str = "",
     category: Category | None = None,
@@ -83,8 +84,9 @@ def complaint_register(
         raise ComplaintError("De omschrijving van de klacht is verplicht.")
     if len(attachments) > MAX_ATTACHMENTS:
         raise ComplaintError(f"U kunt maximaal {MAX_ATTACHMENTS} bijlagen meesturen.")
+    location_text = " ".join(location_text.split())[:300] if location is None else ""
     entity = legal_entity or (location.legal_entity if location else None)
-    if entity is None:
+    if entity is None and not location_text:
         raise ComplaintError("Kies een locatie of een label.")
     with _submission_claimed(submission_key):
         return _complaint_create(
@@ -97,6 +99,7 @@ def complaint_register(
                 "complainant_kind": complainant_kind,
                 "legal_entity": entity,
                 "location": location,
+                "location_text": location_text,
                 "category": category,
                 "care_type": care_type,
                 "description": description,
