@@ -30,6 +30,7 @@ migrate: install
 seed: migrate
 	$(DEV) $(PY) manage.py import_annual_report $(SEED) --year 2025
 	$(DEV) $(PY) manage.py setup_demo
+	$(DEV) $(PY) manage.py match_locations
 	$(DEV) $(PY) manage.py train_category_model
 	$(DEV) $(PY) manage.py triage_prepare
 
