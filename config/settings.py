@@ -241,6 +241,8 @@ INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 5)
 # The complaints desk, named to a parent whom the form cannot take (spam guards, limit).
 COMPLAINTS_DESK_PHONE = env_str("COMPLAINTS_DESK_PHONE", "088 - 123 45 67")
 COMPLAINTS_DESK_EMAIL = env_str("COMPLAINTS_DESK_EMAIL", "klachten@klachtwijs.test")
+# How mail to a complainant is signed when no person signs it (receipt, status link).
+COMPLAINTS_DESK_NAME = env_str("COMPLAINTS_DESK_NAME", "Klachtencoördinatie kinderopvang")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
