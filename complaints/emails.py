@@ -137,10 +137,7 @@ def signature(user: User | None = None) -> Signature:
     )
     if user is None or not user.get_full_name().strip():
         return desk
-    unit = user.department or (user.locations.order_by("name").first() if user.pk else None)
     role = str(user.get_role_display())
-    if unit is not None and user.role in (Role.LOCATION_MANAGER, Role.DEPARTMENT_HANDLER):
-        role = f"{role}, {unit}"
     return Signature(name=user.get_full_name().strip(), role=role, phone=desk.phone, email=desk.email)
 
 

@@ -255,8 +255,8 @@ class Complaint(models.Model):
 
 
 class Salutation(models.TextChoices):
-    MRS = "mevrouw", _("mevrouw")
-    MR = "meneer", _("meneer")
+    MRS = "mevrouw", _("Mevrouw")
+    MR = "meneer", _("Meneer")
 
 
 class Complainant(models.Model):

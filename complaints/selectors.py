@@ -207,12 +207,9 @@ def _public_entry(event: ComplaintEvent) -> PublicTimelineEntry:
     kind, data = EventKind(event.kind), event.data or {}
     entry = {"at": event.created_at, "kind": kind.value, "title": str(_PUBLIC_TITLES[kind])}
     if kind == EventKind.COMPLAINT_FORWARDED:
-        unit = next(
-            (new for name, (_old, new) in data.get("changes", {}).items() if name.startswith("handling_") and new),
-            "",
-        )
-        entry["text"] = gettext("Uw klacht wordt behandeld door %(unit)s.") % {"unit": unit} if unit else ""
-    elif kind == EventKind.CONTACT_RECORDED:
+        # Which unit handles it is not told (the status page never has): they contact the parent.
+        entry["text"] = gettext("De locatie of afdeling die uw klacht behandelt, neemt contact met u op.")
+    if kind == EventKind.CONTACT_RECORDED:
         method = data.get("method", "")
         label = dict(ContactMethod.choices).get(method)
         entry["text"] = f"{label}." if label else ""

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='complainant',
             name='salutation',
-            field=models.CharField(blank=True, choices=[('mevrouw', 'mevrouw'), ('meneer', 'meneer')], default='', max_length=10, verbose_name='aanhef'),
+            field=models.CharField(blank=True, choices=[('mevrouw', 'Mevrouw'), ('meneer', 'Meneer')], default='', max_length=10, verbose_name='aanhef'),
         ),
         migrations.AddField(
             model_name='complaint',
