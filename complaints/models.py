@@ -217,6 +217,12 @@ class Complaint(models.Model):
             models.Index(fields=["category", "year"], name="complaint_category_year_idx"),
             models.Index(fields=["verdict", "year"], name="complaint_verdict_year_idx"),
             models.Index(fields=["received_at"], name="complaint_received_idx"),
+            # The few complaints with a message nobody has read yet (the worklist's marker).
+            models.Index(
+                fields=["unread_message_at"],
+                name="complaint_unread_message_idx",
+                condition=Q(unread_message_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

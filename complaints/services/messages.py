@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.template import Context, Template
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from accounts.models import User
 from complaints import emails
@@ -202,6 +202,9 @@ def complaint_answer_date_set(
             changes=changes,
             data={"subject": subject},
         )
+        with translation.override("nl"):
+            told = formats.date_format(answer_on, "j F Y")
+        text = f"{text}\n\nU kunt ons schriftelijke oordeel uiterlijk op {told} verwachten."
         return _message_send(current=current, subject=subject, text=text, actor=actor, changes={})
 
 
