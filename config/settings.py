@@ -294,6 +294,9 @@ IMAP_DONE_FOLDER = env_str("IMAP_DONE_FOLDER", "Klachtwijs-verwerkt")
 IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)
 # How often the worker reads the mailbox, in minutes.
 IMAP_POLL_MINUTES = env_int("IMAP_POLL_MINUTES", 1)
+# A message bigger than this is not downloaded: its headers land in the queue marked
+# "te groot", the message itself stays on the server in IMAP_DONE_FOLDER.
+INBOX_MAX_MESSAGE_BYTES = env_int("INBOX_MAX_MESSAGE_BYTES", 25 * 2**20)
 
 # Who is told about every new complaint; empty: all active coordinators with an address.
 COORDINATOR_EMAILS = env_list("COORDINATOR_EMAILS", [])
