@@ -91,6 +91,16 @@ def complaint_history(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
     return complaint.events.select_related("actor").order_by("created_at", "id")
 
 
+MESSAGE_EVENT_KINDS = (EventKind.MESSAGE_RECEIVED, EventKind.MESSAGE_SENT)
+
+
+def complaint_messages(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    """The conversation with the complainant: their messages (replies by
+    e-mail, information added on the status page) and the messages sent to
+    them, oldest first. The caller has checked scope (``complaint_get``)."""
+    return complaint.events.filter(kind__in=MESSAGE_EVENT_KINDS).select_related("actor").order_by("created_at", "id")
+
+
 def locations_in_scope(user: User) -> QuerySet[Location]:
     """Locations a user's filters offer, read from the reference table (never by
     scanning complaints, which grows without bound)."""
