@@ -67,8 +67,10 @@ def _location_id(value: object) -> int | None:
 
 def _private(response: HttpResponse) -> HttpResponse:
     """Status pages carry a secret link: kept out of search engines, caches
-    and the Referer header of links followed from them."""
-    response["Referrer-Policy"] = "no-referrer"
+    and the Referer header of links followed from them to other sites.
+    "same-origin", not "no-referrer": with that, browsers post the page's own
+    forms with ``Origin: null``, which the CSRF check refuses."""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
