@@ -330,7 +330,7 @@ class EventKind(models.TextChoices):
     COMPLAINT_REOPENED = "complaint.reopened", _("Heropend")
     MESSAGE_SENT = "message.sent", _("Bericht aan indiener")
     ANSWER_DATE_SET = "complaint.answer_date_set", _("Nieuwe antwoorddatum doorgegeven aan indiener")
-    STATUS_LINK_SENT = "status_link.sent", _("Statuslink opnieuw verstuurd")
+    STATUS_LINK_SENT = "statuslink.sent", _("Statuslink opnieuw verstuurd")
     COMPLAINT_PUBLICATION_TEXT_SET = (
         "complaint.publication_text_set",
         _("Publicatietekst voor het jaarverslag vastgelegd"),
