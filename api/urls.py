@@ -9,6 +9,7 @@ urlpatterns = [
     path("complaints/", views.ComplaintListApi.as_view(), name="complaint_list"),
     path("complaints/<str:reference>/", views.ComplaintDetailApi.as_view(), name="complaint_detail"),
     path("complaints/<str:reference>/notes/", views.NoteAddApi.as_view(), name="note_add"),
+    path("complaints/<str:reference>/messages/", views.MessageListApi.as_view(), name="message_list"),
 ]
 
 # The description of the API and its documentation page (a browser page: not logged in

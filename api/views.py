@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from accounts.capabilities import Capability, CapabilityPermission
 from api.schema import error_responses
 from complaints.models import Channel, Complaint, EventKind, Status
-from complaints.selectors import complaint_get, complaint_history, complaint_list
+from complaints.selectors import complaint_get, complaint_history, complaint_list, complaint_messages
 from complaints.services import note_add
 
 PAGE_SIZE = 50
@@ -162,3 +162,53 @@ class NoteAddApi(APIView):
         payload.is_valid(raise_exception=True)
         note = note_add(complaint=complaint, text=payload.validated_data["text"], actor=request.user)
         return Response(self.Output(note).data, status=201)
+
+
+class MessageOutput(serializers.Serializer):
+    direction = serializers.SerializerMethodField(
+        help_text="`from_complainant` (a reply or information added on the status page) or `to_complainant`."
+    )
+    via = serializers.SerializerMethodField(
+        help_text="How a message from the complainant arrived: `email` or `status_page`; `email` for ours."
+    )
+    created_at = serializers.DateTimeField()
+    subject = serializers.CharField(source="data.subject", default="")
+    text = serializers.CharField(source="data.message", default="")
+    attachments = serializers.ListField(
+        child=serializers.CharField(), source="data.attachments", default=list, help_text="File names."
+    )
+    author = serializers.CharField(
+        source="actor.username", default=None, allow_null=True, help_text="The staff member who sent it."
+    )
+
+    class Meta:
+        ref_name = "ComplaintMessage"
+
+    def get_direction(self, event) -> str:
+        return "from_complainant" if event.kind == EventKind.MESSAGE_RECEIVED else "to_complainant"
+
+    def get_via(self, event) -> str:
+        return (event.data or {}).get("via") or "email"
+
+
+class MessageListApi(APIView):
+    permission_classes = [CapabilityPermission]
+    required_capability = Capability.VIEW_COMPLAINTS
+
+    class Output(serializers.Serializer):
+        reference = serializers.CharField()
+        results = MessageOutput(many=True)
+
+        class Meta:
+            ref_name = "ComplaintMessages"
+
+    @extend_schema(
+        operation_id="complaints_messages_list",
+        summary="The conversation with the complainant: messages both ways and added information, oldest first",
+        parameters=[REFERENCE],
+        responses={200: Output, **error_responses(401, 403, 404)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        complaint = complaint_get(user=request.user, reference=reference)
+        messages = complaint_messages(complaint=complaint)
+        return Response({"reference": complaint.reference, "results": MessageOutput(messages, many=True).data})

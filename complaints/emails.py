@@ -4,13 +4,14 @@ it, which links it carries and which templates render it
 stores it in the outbox in the caller's transaction. Services call these
 functions; they never name a template or build a link themselves."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role, User
-from complaints.models import OPEN_STATUSES, ClosingLetter, Complainant, Complaint
+from complaints.models import OPEN_STATUSES, ClosingLetter, Complainant, ComplainantKind, Complaint
 from complaints.replies import reply_address
 
 # Called through the module, so a test can replace ``email_queue`` in one place.
@@ -78,6 +79,78 @@ def _complainant_email(complaint: Complaint) -> str:
     return complainant.email if complainant else ""
 
 
+# Words that belong to a Dutch surname ("van der Berg"): the surname starts at the first of them.
+_NAME_PARTICLES = frozenset(
+    "de den der het 't te ten ter van von vanden vander in 'op op d' del della di da du le la".split()
+)
+
+
+def surname(name: str) -> str:
+    """The surname of a name as typed, for "mevrouw De Vries": from the first
+    particle after the first word, else the last word; a particle at its start
+    is capitalised, as Dutch writes it after a salutation."""
+    words = name.split()
+    if len(words) <= 1:
+        return name.strip()
+    start = len(words) - 1
+    for index, word in enumerate(words[1:-1], start=1):
+        if word.lower() in _NAME_PARTICLES:
+            start = index
+            break
+    rest = words[start:]
+    rest[0] = rest[0][:1].upper() + rest[0][1:]
+    return " ".join(rest)
+
+
+def greeting(complaint: Complaint) -> str:
+    """The opening line of every e-mail to the complainant: a parent committee
+    as such, a known salutation with the surname ("Beste mevrouw De Vries"),
+    else the name as given, else the parent in general."""
+    if complaint.complainant_kind == ComplainantKind.PARENT_COMMITTEE:
+        return "Beste leden van de oudercommissie,"
+    complainant = Complainant.objects.filter(complaint=complaint).only("name", "salutation", "erased_at").first()
+    name = " ".join(complainant.name.split()) if complainant and not complainant.erased_at else ""
+    if name and complainant.salutation:
+        return f"Beste {complainant.salutation} {surname(name)},"
+    if name:
+        return f"Beste {name},"
+    return "Beste ouder/verzorger,"
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Who signs an e-mail to the complainant: a person with their role, or the desk."""
+
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def signature(user: User | None = None) -> Signature:
+    """The handling person (name and role), or the complaints desk from the
+    settings (``COMPLAINTS_DESK_*``) when no person signs."""
+    desk = Signature(
+        name=settings.COMPLAINTS_DESK_NAME,
+        phone=settings.COMPLAINTS_DESK_PHONE,
+        email=settings.COMPLAINTS_DESK_EMAIL,
+    )
+    if user is None or not user.get_full_name().strip():
+        return desk
+    role = str(user.get_role_display())
+    return Signature(name=user.get_full_name().strip(), role=role, phone=desk.phone, email=desk.email)
+
+
+def _to_complainant(complaint: Complaint, signer: User | None = None) -> dict:
+    """What every e-mail to the complainant shares: greeting, signature, status link."""
+    return {
+        "complaint": complaint,
+        "greeting": greeting(complaint),
+        "signature": signature(signer),
+        "status_url": status_url(complaint),
+    }
+
+
 def receipt(complaint: Complaint) -> OutboundEmail | None:
     """To the complainant: the complaint was received, with the status link."""
     address = _complainant_email(complaint)
@@ -86,7 +159,7 @@ def receipt(complaint: Complaint) -> OutboundEmail | None:
     return outbox.email_queue(
         to=[address],
         template="receipt",
-        context={"complaint": complaint, "status_url": status_url(complaint)},
+        context=_to_complainant(complaint),
         complaint=complaint,
         reply_to=reply_address(complaint.pk),
     )
@@ -124,7 +197,7 @@ def closing_letter(complaint: Complaint, letter: ClosingLetter) -> OutboundEmail
     return outbox.email_queue(
         to=[_complainant_email(complaint)],
         template="closing_letter",
-        context={"complaint": complaint, "status_url": status_url(complaint)},
+        context=_to_complainant(complaint, letter.sent_by),
         complaint=complaint,
         reply_to=reply_address(complaint.pk),
         attachments=[
@@ -158,12 +231,27 @@ def complainant_message(complaint: Complaint, *, text: str, subject: str) -> Out
     )
 
 
-def message_to_complainant(complaint: Complaint, *, to: str, subject: str, text: str) -> OutboundEmail:
-    """To the complainant: a message from the handler, answerable by reply."""
+def message_to_complainant(
+    complaint: Complaint, *, to: str, subject: str, text: str, sender: User | None = None
+) -> OutboundEmail:
+    """To the complainant: a message from the handler (greeted and signed by
+    them), answerable by reply. Written by a person, so not marked as automatic."""
     return outbox.email_queue(
         to=[to],
         template="message_to_complainant",
-        context={"complaint": complaint, "subject": subject, "text": text, "status_url": status_url(complaint)},
+        context={**_to_complainant(complaint, sender), "subject": subject, "text": text},
+        complaint=complaint,
+        reply_to=reply_address(complaint.pk),
+        auto_submitted=False,
+    )
+
+
+def status_link(complaint: Complaint, *, to: str) -> OutboundEmail:
+    """To the complainant, who asked for it on the site: a fresh status link."""
+    return outbox.email_queue(
+        to=[to],
+        template="status_link",
+        context=_to_complainant(complaint),
         complaint=complaint,
         reply_to=reply_address(complaint.pk),
     )

@@ -176,6 +176,12 @@ class Complaint(models.Model):
     submission_key = models.UUIDField(_("inzendsleutel"), unique=True, null=True, blank=True)
     consent_at = models.DateTimeField(_("toestemming privacyverklaring op"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reden intrekking"), blank=True)
+    # The date the handler has given the complainant for the answer once the
+    # statutory term could not be met (set with a message to them).
+    expected_answer_on = models.DateField(_("verwachte antwoorddatum"), null=True, blank=True)
+    # The complainant wrote (reply or status page) and no staff member has opened
+    # or answered the complaint since: the worklist's marker.
+    unread_message_at = models.DateTimeField(_("nieuw bericht van indiener sinds"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -229,6 +235,12 @@ class Complaint(models.Model):
             models.Index(fields=["category", "year"], name="complaint_category_year_idx"),
             models.Index(fields=["verdict", "year"], name="complaint_verdict_year_idx"),
             models.Index(fields=["received_at"], name="complaint_received_idx"),
+            # The few complaints with a message nobody has read yet (the worklist's marker).
+            models.Index(
+                fields=["unread_message_at"],
+                name="complaint_unread_message_idx",
+                condition=Q(unread_message_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -278,6 +290,11 @@ class Complaint(models.Model):
         return str(unit) if unit else ""
 
 
+class Salutation(models.TextChoices):
+    MRS = "mevrouw", _("Mevrouw")
+    MR = "meneer", _("Meneer")
+
+
 class Complainant(models.Model):
     """Contact details, kept apart from the complaint text so they can be
     erased without touching the complaint."""
@@ -286,6 +303,8 @@ class Complainant(models.Model):
         Complaint, on_delete=models.CASCADE, related_name="complainant", verbose_name=_("klacht")
     )
     name = models.CharField(_("naam"), max_length=200, blank=True)
+    # How the complainant likes to be addressed; empty: by the name as given.
+    salutation = models.CharField(_("aanhef"), max_length=10, choices=Salutation.choices, blank=True, default="")
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=40, blank=True)
     erased_at = models.DateTimeField(_("gewist op"), null=True, blank=True)
@@ -340,6 +359,8 @@ class EventKind(models.TextChoices):
     MESSAGE_RECEIVED = "message.received", _("Bericht van indiener")
     COMPLAINT_REOPENED = "complaint.reopened", _("Heropend")
     MESSAGE_SENT = "message.sent", _("Bericht aan indiener")
+    ANSWER_DATE_SET = "complaint.answer_date_set", _("Nieuwe antwoorddatum doorgegeven aan indiener")
+    STATUS_LINK_SENT = "statuslink.sent", _("Statuslink opnieuw verstuurd")
     COMPLAINT_PUBLICATION_TEXT_SET = (
         "complaint.publication_text_set",
         _("Publicatietekst voor het jaarverslag vastgelegd"),

@@ -1,15 +1,24 @@
 """Read queries for complaints. Every staff read starts from
 ``complaint_visible_to`` so a user never sees a complaint outside their scope."""
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.capabilities import Capability, has_capability
 from accounts.models import Role, User
-from complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent, Status
+from complaints.models import (
+    OPEN_STATUSES,
+    Complaint,
+    ComplaintEvent,
+    ContactMethod,
+    EventKind,
+    Status,
+)
 from organisation.keys import compact
 from organisation.models import Department, Location, Region
 from organisation.search import words_near
@@ -82,6 +91,16 @@ def complaint_list_overdue(*, now: datetime, complaints: QuerySet[Complaint] | N
 
 def complaint_history(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
     return complaint.events.select_related("actor").order_by("created_at", "id")
+
+
+MESSAGE_EVENT_KINDS = (EventKind.MESSAGE_RECEIVED, EventKind.MESSAGE_SENT)
+
+
+def complaint_messages(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    """The conversation with the complainant: their messages (replies by
+    e-mail, information added on the status page) and the messages sent to
+    them, oldest first. The caller has checked scope (``complaint_get``)."""
+    return complaint.events.filter(kind__in=MESSAGE_EVENT_KINDS).select_related("actor").order_by("created_at", "id")
 
 
 def locations_in_scope(user: User) -> QuerySet[Location]:
@@ -188,3 +207,87 @@ def _matches(found: QuerySet[Location], limit: int | None) -> LocationMatches:
         return LocationMatches(locations=list(found), more=False)
     first = list(found[: limit + 1])
     return LocationMatches(locations=first[:limit], more=len(first) > limit)
+
+
+# What the complainant sees of the history: never notes, measures, outcome
+# drafts, letters in progress, e-mail delivery, staff names (only the signature
+# of a message to them) or the summary of a contact.
+PUBLIC_EVENT_KINDS = (
+    EventKind.COMPLAINT_REGISTERED,
+    EventKind.COMPLAINT_FORWARDED,
+    EventKind.CONTACT_RECORDED,
+    EventKind.MESSAGE_RECEIVED,
+    EventKind.MESSAGE_SENT,
+    EventKind.ANSWER_DATE_SET,
+    EventKind.LETTER_SENT,
+    EventKind.COMPLAINT_CLOSED,
+    EventKind.COMPLAINT_WITHDRAWN,
+    EventKind.COMPLAINT_REOPENED,
+)
+_PUBLIC_TITLES = {
+    EventKind.COMPLAINT_REGISTERED: _("Klacht ontvangen en geregistreerd"),
+    EventKind.COMPLAINT_FORWARDED: _("Doorgestuurd voor behandeling"),
+    EventKind.CONTACT_RECORDED: _("Contact met u"),
+    EventKind.MESSAGE_RECEIVED: _("Uw bericht"),
+    EventKind.MESSAGE_SENT: _("Bericht aan u"),
+    EventKind.ANSWER_DATE_SET: _("Nieuwe datum voor ons antwoord"),
+    EventKind.LETTER_SENT: _("Brief met ons oordeel verstuurd"),
+    EventKind.COMPLAINT_CLOSED: _("Klacht afgehandeld"),
+    EventKind.COMPLAINT_WITHDRAWN: _("Klacht ingetrokken"),
+    EventKind.COMPLAINT_REOPENED: _("Klacht weer in behandeling"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PublicTimelineEntry:
+    """One step of the complaint as the complainant may see it."""
+
+    at: datetime
+    kind: str
+    title: str
+    text: str = ""
+    subject: str = ""
+    attachments: list[str] = field(default_factory=list)
+    from_complainant: bool = False
+    signed_name: str = ""
+    signed_role: str = ""
+    answer_on: date | None = None
+
+
+def _public_entry(event: ComplaintEvent) -> PublicTimelineEntry:
+    kind, data = EventKind(event.kind), event.data or {}
+    entry = {"at": event.created_at, "kind": kind.value, "title": str(_PUBLIC_TITLES[kind])}
+    if kind == EventKind.COMPLAINT_FORWARDED:
+        # Which unit handles it is not told (the status page never has): they contact the parent.
+        entry["text"] = gettext("De locatie of afdeling die uw klacht behandelt, neemt contact met u op.")
+    if kind == EventKind.CONTACT_RECORDED:
+        method = data.get("method", "")
+        label = dict(ContactMethod.choices).get(method)
+        entry["text"] = f"{label}." if label else ""
+    elif kind == EventKind.MESSAGE_RECEIVED:
+        entry |= {
+            "text": data.get("message", ""),
+            "subject": data.get("subject", ""),
+            "attachments": list(data.get("attachments", [])),
+            "from_complainant": True,
+        }
+    elif kind == EventKind.MESSAGE_SENT:
+        signed = data.get("signed") or {}
+        entry |= {
+            "text": data.get("message", ""),
+            "subject": data.get("subject", ""),
+            "signed_name": signed.get("name", ""),
+            "signed_role": signed.get("role", ""),
+        }
+    elif kind == EventKind.ANSWER_DATE_SET:
+        new = data.get("changes", {}).get("expected_answer_on", [None, None])[1]
+        entry["answer_on"] = date.fromisoformat(new) if new else None
+    return PublicTimelineEntry(**entry)
+
+
+def complaint_public_timeline(*, complaint: Complaint) -> list[PublicTimelineEntry]:
+    """The complaint's history as its complainant may read it on the status
+    page: received, forwarded, contacts (how, not what was noted), messages
+    both ways, a new answer date, the letter, closing. One query."""
+    events = complaint.events.filter(kind__in=PUBLIC_EVENT_KINDS).order_by("created_at", "id")
+    return [_public_entry(event) for event in events.only("kind", "data", "created_at")]

@@ -241,6 +241,8 @@ INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 5)
 # The complaints desk, named to a parent whom the form cannot take (spam guards, limit).
 COMPLAINTS_DESK_PHONE = env_str("COMPLAINTS_DESK_PHONE", "088 - 123 45 67")
 COMPLAINTS_DESK_EMAIL = env_str("COMPLAINTS_DESK_EMAIL", "klachten@klachtwijs.test")
+# How mail to a complainant is signed when no person signs it (receipt, status link).
+COMPLAINTS_DESK_NAME = env_str("COMPLAINTS_DESK_NAME", "Klachtencoördinatie kinderopvang")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -292,6 +294,9 @@ IMAP_DONE_FOLDER = env_str("IMAP_DONE_FOLDER", "Klachtwijs-verwerkt")
 IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)
 # How often the worker reads the mailbox, in minutes.
 IMAP_POLL_MINUTES = env_int("IMAP_POLL_MINUTES", 1)
+# A message bigger than this is not downloaded: its headers land in the queue marked
+# "te groot", the message itself stays on the server in IMAP_DONE_FOLDER.
+INBOX_MAX_MESSAGE_BYTES = env_int("INBOX_MAX_MESSAGE_BYTES", 25 * 2**20)
 
 # Who is told about every new complaint; empty: all active coordinators with an address.
 COORDINATOR_EMAILS = env_list("COORDINATOR_EMAILS", [])

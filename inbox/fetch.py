@@ -5,6 +5,7 @@ the next run finds it stored (same Message-ID) and only moves it."""
 
 import imaplib
 import logging
+import re
 import ssl
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 
 from inbox.models import InboundMessage
-from inbox.services import inbound_store, inbound_store_unread
+from inbox.services import inbound_store, inbound_store_too_large, inbound_store_unread
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,18 @@ def _raw_message(data: list) -> bytes | None:
     return None
 
 
+_SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+
+
+def message_size(connection: imaplib.IMAP4, uid: bytes) -> int | None:
+    """The size the server gives for a message, before downloading it."""
+    for item in _ok(connection.uid("FETCH", uid, "(RFC822.SIZE)"), "FETCH SIZE"):
+        line = item[0] if isinstance(item, tuple) else item
+        if isinstance(line, bytes) and (match := _SIZE.search(line)):
+            return int(match.group(1))
+    return None
+
+
 def move_to_done(connection: imaplib.IMAP4, uid: bytes) -> None:
     done = quoted(settings.IMAP_DONE_FOLDER)
     if "MOVE" in connection.capabilities:
@@ -113,12 +126,21 @@ def mailbox_fetch() -> FetchResult:
         _ok(connection.select(quoted(settings.IMAP_FOLDER)), "SELECT")
         uids = _ok(connection.uid("SEARCH", None, "ALL"), "SEARCH")
         for uid in (uids[0] or b"").split():
-            raw = _raw_message(_ok(connection.uid("FETCH", uid, "(BODY.PEEK[])"), "FETCH"))
+            size = message_size(connection, uid)
+            too_large = size is not None and size > settings.INBOX_MAX_MESSAGE_BYTES
+            # Too large: only the headers are downloaded (never the whole message into memory).
+            part = "(BODY.PEEK[HEADER])" if too_large else "(BODY.PEEK[])"
+            raw = _raw_message(_ok(connection.uid("FETCH", uid, part), "FETCH"))
             if raw is None:
                 logger.warning("IMAP message %s has no body; left in the folder", uid)
                 continue
             try:
-                _message, created, unread = store(raw)
+                if too_large:
+                    with transaction.atomic():
+                        _message, created = inbound_store_too_large(header=raw, size=size)
+                    unread = False
+                else:
+                    _message, created, unread = store(raw)
             except Exception:  # noqa: BLE001 - one message must not block the ones after it
                 logger.exception("IMAP message %s could not be stored; left in the folder", uid)
                 result.failed += 1

@@ -45,6 +45,8 @@ class InboundMessage(models.Model):
     text = models.TextField(_("tekst"), blank=True)
     raw = models.FileField(_("origineel bericht (.eml)"), upload_to=raw_path, max_length=300)
     size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
+    # Over INBOX_MAX_MESSAGE_BYTES: only the headers were read and stored.
+    too_large = models.BooleanField(_("te groot"), default=False)
     state = models.CharField(_("status"), max_length=20, choices=MessageState.choices, default=MessageState.NEW)
     # Why a message was taken as automatic (the header that said so), or what went wrong reading it.
     automatic_reason = models.CharField(_("reden automatisch"), max_length=120, blank=True)

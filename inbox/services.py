@@ -5,6 +5,7 @@ message in the queue. Complaint changes go through ``complaints.services``."""
 import logging
 from datetime import datetime
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
@@ -110,6 +111,45 @@ def inbound_store_unread(*, raw: bytes, error: str) -> tuple[InboundMessage, boo
     )
     message.raw.save("bericht.eml", ContentFile(raw), save=False)
     message.save()
+    return message, True
+
+
+def inbound_store_too_large(*, header: bytes, size: int) -> tuple[InboundMessage, bool]:
+    """A message over ``INBOX_MAX_MESSAGE_BYTES``: only its headers are read and
+    kept, marked "te groot" in the queue for the coordinator (automatic mail
+    still as automatic); it is never routed. The message itself stays on the
+    server, in the done folder."""
+    parsed = parse_message(header)
+    existing = InboundMessage.objects.filter(message_id=parsed.message_id).first()
+    if existing is not None:
+        return existing, False
+    megabytes = size / 2**20
+    problem = (
+        f"Te groot ({megabytes:.0f} MB, grens {settings.INBOX_MAX_MESSAGE_BYTES / 2**20:.0f} MB): alleen de "
+        f"kopregels zijn opgeslagen. Het volledige bericht staat in de map {settings.IMAP_DONE_FOLDER} van de mailbox."
+    )
+    try:
+        with transaction.atomic():
+            message = InboundMessage(
+                message_id=parsed.message_id,
+                sender_name=parsed.sender_name,
+                sender_email=parsed.sender_email,
+                recipients=", ".join(parsed.recipients)[:2000],
+                subject=parsed.subject,
+                sent_at=parsed.sent_at,
+                size=min(size, 2**31 - 1),
+                too_large=True,
+                automatic_reason=parsed.automatic_reason[:120],
+                problems=[problem, *parsed.problems],
+                state=MessageState.AUTOMATIC if parsed.automatic_reason else MessageState.NEW,
+            )
+            message.raw.save("kopregels.eml", ContentFile(header), save=False)
+            message.save()
+    except IntegrityError:
+        existing = InboundMessage.objects.filter(message_id=parsed.message_id).first()
+        if existing is None:
+            raise
+        return existing, False
     return message, True
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.attachments import MAX_ATTACHMENTS
 from complaints.forms import AttachmentsField, MultipleFileInput, PhoneNumberValidator
-from complaints.models import ComplainantKind
+from complaints.models import ComplainantKind, Salutation
 from complaints.selectors import location_search
 from intake import spam
 from organisation.models import CareType
@@ -33,6 +33,14 @@ class ComplaintForm(forms.Form):
             "required": _("Vul uw naam in."),
             "max_length": _("Uw naam mag niet langer zijn dan %(limit_value)d tekens."),
         },
+    )
+    salutation = forms.ChoiceField(
+        label=_("Hoe mogen we u aanspreken?"),
+        required=False,
+        choices=[("", _("Met mijn naam")), *Salutation.choices],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        initial="",
+        error_messages={"invalid_choice": _("Kies een aanhef uit de lijst, of ‘Met mijn naam’.")},
     )
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
@@ -147,24 +155,7 @@ class ComplaintForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self._clean_location(cleaned)
-        if self.data.get(spam.HONEYPOT_FIELD):
-            raise ValidationError(
-                _("Uw klacht is niet verstuurd: laat het veld ‘Laat dit veld leeg’ leeg.") + " " + spam.other_channels()
-            )
-        age = spam.stamp_age(
-            str(self.data.get(spam.STAMP_FIELD, "")), submission_key=str(self.data.get("submission_key", ""))
-        )
-        if age is None:
-            raise ValidationError(
-                _(
-                    "Het formulier was verlopen of niet volledig geladen. "
-                    "Controleer uw gegevens en verstuur het opnieuw."
-                )
-            )
-        if age < spam.MIN_FILL_SECONDS:
-            raise ValidationError(
-                _("Het formulier werd erg snel verstuurd. Controleer uw gegevens en verstuur het opnieuw.")
-            )
+        spam_check(self.data, refused=_("Uw klacht is niet verstuurd: laat het veld ‘Laat dit veld leeg’ leeg."))
         cleaned["submission_key"] = submission_key_from(self.data)
         return cleaned
 
@@ -201,6 +192,115 @@ class ComplaintForm(forms.Form):
         if self.is_bound and self.errors.get("attachments"):
             ids.append(f"{self['attachments'].auto_id}_error")
         self.fields["attachments"].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def spam_check(data: Mapping[str, Any], *, refused: str) -> None:
+    """The honeypot and the stamp of a public form (the complaint form, the
+    status page's forms); ``refused`` is what a filled honeypot is told."""
+    if data.get(spam.HONEYPOT_FIELD):
+        raise ValidationError(str(refused) + " " + spam.other_channels())
+    age = spam.stamp_age(str(data.get(spam.STAMP_FIELD, "")), submission_key=str(data.get("submission_key", "")))
+    if age is None:
+        raise ValidationError(
+            _("Het formulier was verlopen of niet volledig geladen. Controleer uw gegevens en verstuur het opnieuw.")
+        )
+    if age < spam.MIN_FILL_SECONDS:
+        raise ValidationError(
+            _("Het formulier werd erg snel verstuurd. Controleer uw gegevens en verstuur het opnieuw.")
+        )
+
+
+class PublicForm(forms.Form):
+    """A small public form with the complaint form's spam guards and its way
+    of marking invalid fields."""
+
+    refused_message = ""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        spam_check(self.data, refused=self.refused_message)
+        return cleaned
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the list at the top of the form."""
+        rows = [("", str(message)) for message in self.non_field_errors()]
+        for field in self:
+            rows.extend((field.auto_id, str(message)) for message in field.errors)
+        return rows
+
+
+class StatusMessageForm(PublicForm):
+    """Information the complainant adds on the status page: text and/or
+    attachments, under the complaint form's rules for both."""
+
+    refused_message = _("Uw bericht is niet verstuurd: laat het veld ‘Laat dit veld leeg’ leeg.")
+
+    text = forms.CharField(
+        label=_("Uw aanvulling of vraag"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
+        error_messages={"max_length": _("Uw bericht mag niet langer zijn dan %(limit_value)d tekens.")},
+    )
+    attachments = AttachmentsField(
+        label=_("Bijlagen"),
+        required=False,
+        help_text=format_lazy(
+            _(
+                "Niet verplicht. Maximaal {count} bestanden: foto's (JPEG, PNG, GIF, WebP, HEIC) of PDF, "
+                "elk hoogstens 10 MB."
+            ),
+            count=MAX_ATTACHMENTS,
+        ),
+        widget=MultipleFileInput(attrs={"accept": "image/*,.heic,.heif,application/pdf", "class": "form-control"}),
+        error_messages={
+            "invalid": _("Een van de bijlagen kon niet worden gelezen. Kies hem opnieuw."),
+            "empty": _("Een van de bijlagen is leeg."),
+            "too_many": _("U kunt maximaal %(count)d bijlagen meesturen; u koos er %(chosen)d."),
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not (cleaned.get("text") or "").strip() and not cleaned.get("attachments") and not self.errors:
+            raise ValidationError(_("Schrijf een bericht of kies een bijlage."))
+        return cleaned
+
+
+class LinkRequestForm(PublicForm):
+    """ "Stuur mij de link opnieuw": the e-mail address and the reference."""
+
+    refused_message = _("Uw aanvraag is niet verstuurd: laat het veld ‘Laat dit veld leeg’ leeg.")
+
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        help_text=_("Het adres waarmee u de klacht heeft ingediend."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-control"}),
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
+        },
+    )
+    reference = forms.RegexField(
+        label=_("Kenmerk van uw klacht"),
+        regex=r"^\s*[Kk]\d{4}-\d{5}\s*$",
+        max_length=20,
+        help_text=_("Staat in de bevestiging, bijvoorbeeld K2026-00012."),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+        error_messages={
+            "required": _("Vul het kenmerk van uw klacht in."),
+            "invalid": _("Een kenmerk ziet eruit als K2026-00012."),
+            "max_length": _("Een kenmerk ziet eruit als K2026-00012."),
+        },
+    )
 
 
 def submission_key_from(data: Mapping[str, Any]) -> uuid.UUID:

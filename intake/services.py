@@ -6,7 +6,14 @@ from django.utils.translation import gettext
 
 from complaints.attachments import CheckedFile
 from complaints.models import Channel, Complaint
-from complaints.services import ComplainantData, ComplaintError, complaint_register
+from complaints.services import (
+    ComplainantData,
+    ComplaintError,
+    complainant_message_add,
+    complaint_register,
+    status_link_resend,
+)
+from complaints.services.messages import VIA_STATUS_PAGE
 from intake import spam
 from organisation.models import Location
 
@@ -61,3 +68,48 @@ def web_complaint_submit(
     except BaseException:
         spam.rate_limit_give_back(client_address=client_address)
         raise
+
+
+def status_message_submit(
+    *,
+    client_address: str,
+    now: datetime,
+    complaint: Complaint,
+    text: str,
+    attachments: Sequence[CheckedFile],
+) -> Complaint:
+    """Information the complainant adds on the status page: on the timeline as
+    a message from them, the handler told; at most ``INTAKE_RATE_LIMIT`` per
+    client address an hour, like the form."""
+    if not spam.rate_limit_take(client_address=client_address, now=now, scope=spam.SCOPE_STATUS_MESSAGE):
+        raise ComplaintError(
+            gettext(
+                "Vanaf uw internetverbinding zijn het afgelopen uur al meerdere berichten verstuurd. "
+                "Uw bericht is nog niet verstuurd; probeer het over een uur opnieuw."
+            )
+            + " "
+            + spam.other_channels()
+        )
+    try:
+        return complainant_message_add(
+            complaint=complaint,
+            text=text,
+            subject=gettext("Aanvulling via de statuspagina"),
+            sent_at=now,
+            attachments=attachments,
+            via=VIA_STATUS_PAGE,
+        )
+    except BaseException:
+        spam.rate_limit_give_back(client_address=client_address, scope=spam.SCOPE_STATUS_MESSAGE)
+        raise
+
+
+def status_link_request(*, client_address: str, now: datetime, email: str, reference: str) -> bool:
+    """ "Stuur mij de link opnieuw": when the address and reference belong to a
+    complaint, a fresh link goes to that address. False only when the client
+    address has used up its requests of this hour; whether the combination
+    exists is never told."""
+    if not spam.rate_limit_take(client_address=client_address, now=now, scope=spam.SCOPE_LINK_REQUEST):
+        return False
+    status_link_resend(email=email, reference=reference, now=now)
+    return True

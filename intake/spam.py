@@ -51,15 +51,22 @@ def other_channels() -> str:
     )
 
 
-def _window_key(client_address: str) -> str:
+# Separate hourly counts per kind of public post; "" is the complaint form.
+SCOPE_STATUS_MESSAGE = "status-message"
+SCOPE_LINK_REQUEST = "link-request"
+
+
+def _window_key(client_address: str, scope: str = "") -> str:
     # Addresses are personal data: the table only sees a keyed hash.
-    return salted_hmac("intake.rate-limit", client_address, algorithm="sha256").hexdigest()
+    salt = "intake.rate-limit" + (f".{scope}" if scope else "")
+    return salted_hmac(salt, client_address, algorithm="sha256").hexdigest()
 
 
-def rate_limit_take(*, client_address: str, now: datetime) -> bool:
-    """Take one of the address's submissions of this hour; False when none is left.
+def rate_limit_take(*, client_address: str, now: datetime, scope: str = "") -> bool:
+    """Take one of the address's submissions of this hour (of the complaint
+    form, or of another public post by ``scope``); False when none is left.
     One UPDATE decides, so parallel posts are counted one by one."""
-    key = _window_key(client_address)
+    key = _window_key(client_address, scope)
     limit = settings.INTAKE_RATE_LIMIT
     stale = now - timedelta(seconds=RATE_WINDOW_SECONDS)
     with transaction.atomic():
@@ -77,9 +84,9 @@ def rate_limit_take(*, client_address: str, now: datetime) -> bool:
     return taken == 1
 
 
-def rate_limit_give_back(*, client_address: str) -> None:
+def rate_limit_give_back(*, client_address: str, scope: str = "") -> None:
     """A taken submission whose complaint was not stored after all."""
-    SubmissionWindow.objects.filter(key=_window_key(client_address), count__gt=0).update(count=F("count") - 1)
+    SubmissionWindow.objects.filter(key=_window_key(client_address, scope), count__gt=0).update(count=F("count") - 1)
 
 
 def rate_windows_clear(*, now: datetime) -> int:

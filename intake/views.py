@@ -14,13 +14,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from complaints.models import Status
-from complaints.selectors import location_matches, location_query
+from complaints.selectors import complaint_public_timeline, location_matches, location_query
 from complaints.services import ComplainantData, ComplaintError
 from config.proxy import client_address
 from intake import spam
-from intake.forms import ComplaintForm, initial_from, stamp_from, submission_key_from
+from intake.forms import (
+    ComplaintForm,
+    LinkRequestForm,
+    StatusMessageForm,
+    initial_from,
+    stamp_from,
+    submission_key_from,
+)
 from intake.selectors import complaint_by_status_token, letter_sent
-from intake.services import web_complaint_submit
+from intake.services import status_link_request, status_message_submit, web_complaint_submit
 
 logger = logging.getLogger(__name__)
 SEARCH_LIMIT = 30
@@ -60,8 +67,10 @@ def _location_id(value: object) -> int | None:
 
 def _private(response: HttpResponse) -> HttpResponse:
     """Status pages carry a secret link: kept out of search engines, caches
-    and the Referer header of links followed from them."""
-    response["Referrer-Policy"] = "no-referrer"
+    and the Referer header of links followed from them to other sites.
+    "same-origin", not "no-referrer": with that, browsers post the page's own
+    forms with ``Origin: null``, which the CSRF check refuses."""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -126,7 +135,12 @@ def complaint_form_view(request: HttpRequest) -> HttpResponse:
                 care_type=data["care_type"],
                 description=data["description"],
                 desired_outcome=data["desired_outcome"],
-                complainant=ComplainantData(name=data["name"], email=data["email"], phone=data["phone"]),
+                complainant=ComplainantData(
+                    name=data["name"],
+                    salutation=data["salutation"],
+                    email=data["email"],
+                    phone=data["phone"],
+                ),
                 attachments=data["attachments"],
                 submission_key=data["submission_key"],
             )
@@ -173,12 +187,45 @@ def _not_found(request: HttpRequest) -> HttpResponse:
     return _private(render(request, "intake/not_found.html", status=404))
 
 
+def _guard_context(data: dict | None = None) -> dict:
+    """The hidden fields of a small public form: a submission key and its stamp
+    (kept from the post while genuine, so the time already spent counts)."""
+    data = data or {}
+    submission_key = submission_key_from(data)
+    return {
+        "submission_key": str(submission_key),
+        "stamp": stamp_from(data, submission_key=submission_key),
+        "honeypot_field": spam.HONEYPOT_FIELD,
+        "stamp_field": spam.STAMP_FIELD,
+    }
+
+
 @never_cache
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def status_view(request: HttpRequest, token: str) -> HttpResponse:
-    complaint = complaint_by_status_token(token=token, now=timezone.now())
+    """The complainant's view of the case: status, the timeline of what they
+    may see, and a form to add information and attachments."""
+    now = timezone.now()
+    complaint = complaint_by_status_token(token=token, now=now)
     if complaint is None:
         return _not_found(request)
+    form = StatusMessageForm()
+    if request.method == "POST":
+        form = StatusMessageForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                status_message_submit(
+                    client_address=client_address(request),
+                    now=now,
+                    complaint=complaint,
+                    text=form.cleaned_data["text"],
+                    attachments=form.cleaned_data["attachments"],
+                )
+            except ComplaintError as error:
+                form.add_error(None, str(error))
+            else:
+                url = reverse("intake:status", args=[token]) + "?" + urlencode({"bericht": "1"}) + "#tijdlijn"
+                return _private(HttpResponseRedirect(url, status=303))
     status_label, status_text = PUBLIC_STATUS[Status(complaint.status)]
     context = {
         "complaint": complaint,
@@ -186,9 +233,51 @@ def status_view(request: HttpRequest, token: str) -> HttpResponse:
         "status_text": status_text,
         "letter": letter_sent(complaint=complaint),
         "just_received": request.GET.get("ontvangen") == "1",
+        "message_sent": request.GET.get("bericht") == "1",
         "token": token,
+        "timeline": complaint_public_timeline(complaint=complaint),
+        # The statutory term has passed while the complaint is still open: said as it is.
+        "term_passed": complaint.is_overdue,
+        "form": form,
+        "files_sent": bool(request.FILES),
+        **_guard_context(request.POST if request.method == "POST" else None),
     }
     return _private(render(request, "intake/status.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def status_link_request_view(request: HttpRequest) -> HttpResponse:
+    """ "Stuur mij de link opnieuw": the same answer whether or not the e-mail
+    address and the reference belong to a complaint."""
+    form = LinkRequestForm()
+    if request.method == "POST":
+        form = LinkRequestForm(request.POST)
+        if form.is_valid():
+            accepted = status_link_request(
+                client_address=client_address(request),
+                now=timezone.now(),
+                email=form.cleaned_data["email"],
+                reference=form.cleaned_data["reference"],
+            )
+            if accepted:
+                return _private(render(request, "intake/status_link_sent.html"))
+            form.add_error(
+                None,
+                _(
+                    "Vanaf uw internetverbinding is het afgelopen uur al vaak om een link gevraagd. "
+                    "Probeer het over een uur opnieuw."
+                )
+                + " "
+                + spam.other_channels(),
+            )
+    context = {
+        "form": form,
+        "desk_phone": settings.COMPLAINTS_DESK_PHONE,
+        "desk_email": settings.COMPLAINTS_DESK_EMAIL,
+        **_guard_context(request.POST if request.method == "POST" else None),
+    }
+    return _private(render(request, "intake/status_link_request.html", context))
 
 
 @never_cache

@@ -46,12 +46,16 @@ def _claim(*, email_id: int, now: datetime) -> uuid.UUID | None:
 
 
 def _build_message(email: OutboundEmail) -> EmailMultiAlternatives:
+    headers = {"Message-ID": email.message_id}
+    if email.auto_submitted:
+        # RFC 3834: auto-responders (out-of-office replies) must not answer this, so no mail loops.
+        headers["Auto-Submitted"] = "auto-generated"
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         to=email.to,
         reply_to=[email.reply_to] if email.reply_to else None,
-        headers={"Message-ID": email.message_id},
+        headers=headers,
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

@@ -21,6 +21,9 @@ class OutboundEmail(models.Model):
     body_text = models.TextField(_("tekst"))
     body_html = models.TextField(_("html"), blank=True)
     reply_to = models.EmailField(_("antwoorden aan"), blank=True)
+    # Sent with "Auto-Submitted: auto-generated" (receipts, reminders); False for
+    # a message a person wrote, which an out-of-office reply may answer.
+    auto_submitted = models.BooleanField(_("automatisch bericht"), default=True)
     # PROTECT: a complaint with mail to or about it is evidence; deleting it must
     # be a deliberate act, not something that silently drops or orphans its mail.
     # A lazy reference, not an import: the outbox stays below the complaints app

@@ -72,10 +72,12 @@ def email_queue(
     complaint: Model | None = None,
     attachments: Sequence[EmailAttachment] = (),
     reply_to: str = "",
+    auto_submitted: bool = True,
 ) -> OutboundEmail:
     """Render ``templates/emails/<template>-subject.txt``, ``-body.txt`` and
     ``-body.html`` now and store the message in the caller's transaction; the
-    worker sends it once that transaction commits."""
+    worker sends it once that transaction commits. Mail is marked
+    ``Auto-Submitted: auto-generated`` unless a person wrote it (``auto_submitted=False``)."""
     recipients = _recipients(to)
     reply_to = _validated(reply_to.strip()) if reply_to.strip() else ""
     with translation.override("nl"):
@@ -91,6 +93,7 @@ def email_queue(
             body_text=body_text.strip() + "\n",
             body_html=body_html.strip(),
             reply_to=reply_to,
+            auto_submitted=auto_submitted,
             complaint=complaint,
             message_id=_message_id(),
         )

@@ -15,6 +15,7 @@ from organisation.models import LegalEntity, Location, Region
 
 UNKNOWN = "unknown"
 OPEN = "open"
+NEW_MESSAGE = "nieuw"
 DUE_WEEK = "week"
 DUE_OVERDUE = "overdue"
 NO_HANDLER = "none"
@@ -78,6 +79,12 @@ class ComplaintFilter(django_filters.FilterSet):
         method="filter_due",
         empty_label=_("Alle termijnen"),
     )
+    bericht = django_filters.ChoiceFilter(
+        label=_("Bericht van indiener"),
+        choices=[(NEW_MESSAGE, _("Nieuw, nog niet geopend"))],
+        method="filter_message",
+        empty_label=_("Alle"),
+    )
     ordering = django_filters.OrderingFilter(
         label=_("Sorteren"),
         fields=[("received_at", "received_at"), ("due_at", "due_at"), ("year", "year"), ("sequence", "sequence")],
@@ -104,6 +111,7 @@ class ComplaintFilter(django_filters.FilterSet):
             "verdict",
             "status",
             "due",
+            "bericht",
         ]
 
     def __init__(self, *args, visible: QuerySet[Complaint], years: list[int], user: User, **kwargs) -> None:
@@ -151,6 +159,9 @@ class ComplaintFilter(django_filters.FilterSet):
         if value == OPEN:
             return queryset.filter(status__in=OPEN_STATUSES)
         return queryset.filter(status=value)
+
+    def filter_message(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        return queryset.filter(unread_message_at__isnull=False)
 
     def filter_due(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(due_q(value, now=timezone.now()))

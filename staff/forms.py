@@ -270,3 +270,16 @@ class EraseForm(StaffForm):
 class ComplainantMessageForm(StaffForm):
     subject = forms.CharField(label=_("Onderwerp"), max_length=200)
     text = forms.CharField(label=_("Bericht"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class AnswerDateForm(StaffForm):
+    """A new date for the answer, with the message that tells the complainant."""
+
+    answer_on = forms.DateField(
+        label=_("Nieuwe datum voor het oordeel"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De indiener ziet deze datum op de statuspagina; onder het bericht staat hij ook."),
+        error_messages={"required": _("Kies een datum."), "invalid": _("Vul een geldige datum in.")},
+    )
+    subject = forms.CharField(label=_("Onderwerp"), max_length=200)
+    text = forms.CharField(label=_("Bericht"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))

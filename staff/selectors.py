@@ -22,6 +22,8 @@ class WorklistCounts:
     due_week: int
     overdue: int
     open: int
+    # Complaints with a message from the complainant that no staff member opened yet.
+    new_messages: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,8 @@ def worklist_counts(*, complaints: QuerySet[Complaint], now: datetime) -> Workli
             open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
         )
     )
-    return WorklistCounts(**totals)
+    new_messages = complaints.filter(unread_message_at__isnull=False).order_by().count()
+    return WorklistCounts(**totals, new_messages=new_messages)
 
 
 def worklist_by_handler(*, complaints: QuerySet[Complaint], now: datetime) -> list[GroupCount]:

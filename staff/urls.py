@@ -20,6 +20,7 @@ urlpatterns = [
     path(_complaint + "contact/", handling.contact_record_view, name="contact_record"),
     path(_complaint + "notitie/", handling.note_add_view, name="note_add"),
     path(_complaint + "bericht/", messages.message_send_view, name="message_send"),
+    path(_complaint + "antwoorddatum/", messages.answer_date_set_view, name="answer_date_set"),
     path(_complaint + "publicatietekst/", handling.publication_text_view, name="publication_text"),
     path(_complaint + "maatregelen/nieuw/", handling.measure_add_view, name="measure_add"),
     path(

@@ -16,6 +16,7 @@ OPERATIONS = {
     ("/api/v1/complaints/", "get"),
     ("/api/v1/complaints/{reference}/", "get"),
     ("/api/v1/complaints/{reference}/notes/", "post"),
+    ("/api/v1/complaints/{reference}/messages/", "get"),
     ("/api/v1/token/", "post"),
 }
 

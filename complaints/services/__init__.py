@@ -24,8 +24,11 @@ from complaints.services.locations import (
 from complaints.services.messages import (
     complainant_message_add,
     complainant_message_send,
+    complaint_answer_date_set,
+    complaint_messages_seen,
     complaint_reopen,
     message_template_render,
+    status_link_resend,
 )
 from complaints.services.privacy import (
     ComplainantExport,
@@ -55,7 +58,9 @@ __all__ = [
     "complainant_message_add",
     "complainant_message_send",
     "complainants_erase_expired",
+    "complaint_answer_date_set",
     "complaint_close",
+    "complaint_messages_seen",
     "complaint_forward",
     "complaint_register",
     "complaint_set_confidential",
@@ -74,5 +79,6 @@ __all__ = [
     "message_template_render",
     "note_add",
     "reference_allocate",
+    "status_link_resend",
     "taxonomy_version_copy",
 ]

@@ -2,7 +2,7 @@
 history, and the row lock each transition starts with."""
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from django.db.models import Model
@@ -24,7 +24,7 @@ def _history_value(value: Any) -> Any:
     name (readable after the row is gone), dates as ISO text."""
     if isinstance(value, Model):
         return str(value)
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # also a datetime
         return value.isoformat()
     return value
 

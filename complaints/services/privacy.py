@@ -113,7 +113,7 @@ def complainant_erase(*, complaint: Complaint, actor: User | None, actor_label: 
         if token:
             current.status_token = None
             current.save(update_fields=["status_token", "updated_at"])
-        complainant.name = complainant.email = complainant.phone = ""
+        complainant.name = complainant.email = complainant.phone = complainant.salutation = ""
         complainant.erased_at = timezone.now()
         complainant.save()
         event_record(
@@ -195,7 +195,12 @@ def _complaint_summary(complaint: Complaint, address: str) -> dict[str, Any]:
         "kenmerk": complaint.reference,
         "ontvangen_op": _moment(complaint.received_at),
         "kanaal": complaint.get_channel_display(),
-        "indiener": {"naam": complainant.name, "e-mailadres": complainant.email, "telefoon": complainant.phone},
+        "indiener": {
+            "naam": complainant.name,
+            "aanhef": complainant.salutation,
+            "e-mailadres": complainant.email,
+            "telefoon": complainant.phone,
+        },
         "soort_indiener": complaint.get_complainant_kind_display(),
         "locatie": str(complaint.location or ""),
         "categorie": str(complaint.category or ""),

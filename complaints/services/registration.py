@@ -47,6 +47,7 @@ class ComplainantData:
     name: str = ""
     email: str = ""
     phone: str = ""
+    salutation: str = ""
 
 
 def complaint_register(
@@ -188,7 +189,11 @@ def _complaint_create(
                 **fields,
             )
             Complainant.objects.create(
-                complaint=complaint, name=complainant.name, email=complainant.email, phone=complainant.phone
+                complaint=complaint,
+                name=complainant.name,
+                salutation=complainant.salutation,
+                email=complainant.email,
+                phone=complainant.phone,
             )
             event_record(
                 complaint=complaint,

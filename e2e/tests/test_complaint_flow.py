@@ -1,7 +1,9 @@
 """The whole flow in a real browser: a parent files a complaint on a phone, the
-coordinator triages and forwards it, the location manager records contact,
-verdict and a measure and sends the letter, and the parent reads the verdict
-through the status link. Screenshots of every step go to test-artifacts/."""
+coordinator triages and forwards it, the parent adds a photo on the status
+page, the location manager sees it and answers with a message that the parent
+reads on the status page, records contact, verdict and a measure and sends the
+letter, and the parent reads the verdict through the status link. Screenshots
+of every step go to test-artifacts/."""
 
 from datetime import timedelta
 
@@ -19,6 +21,7 @@ from notifications.models import OutboundEmail
 from organisation.models import LegalEntity, Region
 
 PASSWORD = "e2e-wachtwoord-123"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 
 
 class ComplaintFlowTests(BrowserTestCase):
@@ -33,7 +36,10 @@ class ComplaintFlowTests(BrowserTestCase):
         version = TaxonomyVersion.objects.create(year=timezone.localdate().year, name="Indeling")
         Category.objects.create(version=version, name="Communicatie vanuit locatie", position=1)
         self.coordinator = make_user("coordinator", Role.COORDINATOR, email="co@k.test")
-        self.manager = make_user("lotte", Role.LOCATION_MANAGER, locations=[self.location], email="lm@k.test")
+        self.manager = make_user(
+            "lotte", Role.LOCATION_MANAGER, locations=[self.location], email="lm@k.test", first_name="Lotte"
+        )
+        self.manager.last_name = "Bakker"
         for user in (self.coordinator, self.manager):
             user.set_password(PASSWORD)
             user.save()
@@ -95,10 +101,36 @@ class ComplaintFlowTests(BrowserTestCase):
         self.assertEqual(complaint.handling_location, self.location)
         self.screenshot(coordinator, "4-coordinator-forwarded")
 
-        # 3. The location manager handles it.
+        # 2b. The parent adds a photo on the status page (issue 13).
+        parent.goto(status_url)
+        parent.get_by_label("Uw aanvulling of vraag").fill("Hierbij een foto van de open poort.")
+        parent.get_by_label("Bijlagen").set_input_files([{"name": "poort.png", "mimeType": "image/png", "buffer": PNG}])
+        parent.wait_for_timeout(3100)  # the spam guard refuses answers faster than a person
+        with parent.expect_navigation():
+            parent.locator("#aanvullen button[type=submit]").click()
+        expect(parent.get_by_text("uw bericht is bij uw klacht gezet")).to_be_visible()
+        self.assertEqual(complaint.attachments.get().original_name, "poort.png")
+        self.screenshot(parent, "4b-parent-added-photo")
+        self.assert_accessible(parent)
+
+        # 3. The location manager handles it: sees the photo, answers with a message.
         manager = self.new_page()
         self.log_in(manager, "lotte")
         detail = self.url(reverse("staff:complaint_detail", args=[complaint.reference]))
+        manager.goto(detail)
+        expect(manager.get_by_text("Nieuw bericht van de indiener")).to_be_visible()
+        expect(manager.locator("main").get_by_text("Hierbij een foto van de open poort.")).to_be_visible()
+        expect(manager.locator("main").get_by_text("poort.png").first).to_be_visible()
+        self.screenshot(manager, "4c-manager-sees-photo")
+        manager.goto(self.url(reverse("staff:message_send", args=[complaint.reference])))
+        manager.get_by_label("Onderwerp").fill("Uw foto van de poort")
+        manager.get_by_label("Bericht").fill("Dank voor de foto. De poort wordt morgen gerepareerd.")
+        self.submit(manager)
+        self.assertTrue(OutboundEmail.objects.filter(complaint=complaint, template="message_to_complainant"))
+        parent.goto(status_url)
+        expect(parent.get_by_text("De poort wordt morgen gerepareerd.")).to_be_visible()
+        expect(parent.get_by_text("Lotte Bakker, Locatiemanager")).to_be_visible()
+        self.screenshot(parent, "4d-parent-sees-answer")
         manager.goto(self.url(reverse("staff:contact_record", args=[complaint.reference])))
         manager.get_by_label("Telefonisch").check()
         manager.get_by_label("Samenvatting").fill("Moeder gebeld, excuses aangeboden, afspraken besproken.")

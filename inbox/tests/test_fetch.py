@@ -239,6 +239,29 @@ class MailboxFetchTests(BaseTestCase):
         self.assertFalse(message.attachments.exists())
         self.assertTrue(any("groter dan 10 MB" in problem for problem in message.problems))
 
+    def test_a_message_over_the_cap_is_queued_as_too_large_with_its_headers_only(self):
+        big = PNG + b"\x00" * (2 * 1024 * 1024)
+        self.deliver(
+            mime(
+                message_id="<te-groot@voorbeeld.test>", subject="Filmpje", attachments=[("film.png", big, "image/png")]
+            )
+        )
+        self.deliver(mime(message_id="<klein@voorbeeld.test>"))
+        with override_settings(INBOX_MAX_MESSAGE_BYTES=1024 * 1024):
+            result = mailbox_fetch()
+        self.assertEqual((result.stored, result.moved, result.failed), (2, 2, 0))
+        message = InboundMessage.objects.get(message_id="<te-groot@voorbeeld.test>")
+        self.assertTrue(message.too_large)
+        self.assertEqual((message.state, message.subject, message.text), (MessageState.NEW, "Filmpje", ""))
+        self.assertGreater(message.size, 2 * 1024 * 1024)
+        self.assertTrue(message.problems[0].startswith("Te groot (3 MB, grens 1 MB)"))
+        self.assertFalse(message.attachments.exists())
+        with message.raw.open("rb") as stored:
+            self.assertLess(len(stored.read()), 10_000)
+        self.assertFalse(InboundMessage.objects.get(message_id="<klein@voorbeeld.test>").too_large)
+        # The whole message is kept on the server, in the done folder.
+        self.assertEqual(len(self.server.uids(self.done)), 2)
+
     def test_the_worker_task_reads_the_mailbox(self):
         self.deliver(mime(message_id="<taak@voorbeeld.test>"))
         self.assertEqual(fetch_mailbox.call_local(), 1)

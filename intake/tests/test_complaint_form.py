@@ -43,7 +43,7 @@ class ComplaintFormTests(IntakeTestCase):
         self.assertContains(response, 'autocomplete="name"')
         self.assertContains(response, 'autocomplete="email"')
         self.assertContains(response, 'autocomplete="tel"')
-        self.assertContains(response, "<legend", count=3)
+        self.assertContains(response, "<legend", count=4)
         self.assertContains(response, "(verplicht)")
         self.assertContains(response, 'aria-describedby="id_email_helptext"')
         self.assertContains(response, f'href="{reverse("intake:privacy")}"')

@@ -50,7 +50,7 @@ class StatusTests(IntakeTestCase):
 
     def test_it_keeps_the_page_private(self):
         response = self.client.get(self.url)
-        self.assertEqual(response["Referrer-Policy"], "no-referrer")
+        self.assertEqual(response["Referrer-Policy"], "same-origin")
         self.assertIn("no-store", response["Cache-Control"])
         self.assertContains(response, '<meta name="robots" content="noindex, nofollow">', html=True)
 
@@ -105,7 +105,7 @@ class StatusTests(IntakeTestCase):
         self.assertEqual(download.status_code, 200)
         self.assertEqual(download["Content-Type"], "application/pdf")
         self.assertIn(f"afhandeling-klacht-{self.complaint.reference}.pdf", download["Content-Disposition"])
-        self.assertEqual(download["Referrer-Policy"], "no-referrer")
+        self.assertEqual(download["Referrer-Policy"], "same-origin")
         self.assertTrue(b"".join(download.streaming_content).startswith(b"%PDF-"))
 
     def test_it_shows_a_withdrawn_complaint_in_plain_dutch(self):
@@ -129,7 +129,7 @@ class StatusTests(IntakeTestCase):
             self.assertEqual(expired.get(header), wrong.get(header), header)
         self.assertTemplateUsed(wrong, "intake/not_found.html")
         self.assertNotContains(wrong, old.reference, status_code=404)
-        self.assertEqual(wrong["Referrer-Policy"], "no-referrer")
+        self.assertEqual(wrong["Referrer-Policy"], "same-origin")
 
         expired_letter = self.client.get(reverse("intake:status_letter", args=[old.status_token]))
         wrong_letter = self.client.get(reverse("intake:status_letter", args=["dit-token-bestaat-niet"]))

@@ -177,7 +177,7 @@ class ExportTests(BaseTestCase):
         by_reference = {item["kenmerk"]: item for item in summary["klachten"]}
         self.assertEqual(set(by_reference), {ref, self.second.reference})
         first = by_reference[ref]
-        self.assertEqual(first["indiener"], {"naam": NAME, "e-mailadres": EMAIL, "telefoon": PHONE})
+        self.assertEqual(first["indiener"], {"naam": NAME, "aanhef": "", "e-mailadres": EMAIL, "telefoon": PHONE})
         self.assertIn("Beste Sanne de Vries", first["afsluitbrief"]["tekst"])
         self.assertEqual(len(first["e-mails"]), 2)  # the receipt and the closing letter
         self.assertTrue(all(EMAIL in email["aan"] for email in first["e-mails"]))

@@ -28,12 +28,17 @@ EVENT_DATA_LABELS = {
     "sender": _("Van"),
     "message": _("Bericht"),
     "reason": _("Reden"),
+    "via": _("Via"),
     "suggested_summary": _("Voorgesteld"),  # triage: the category suggestions at forwarding
     "chosen": _("Gekozen"),
 }
 # Fields of related rows (the letter) that appear in an event's changes.
 CHANGE_LABELS = {"body": _("tekst van de brief")}
-CHOICE_LABELS = {"channel": dict(Channel.choices), "method": dict(ContactMethod.choices)}
+CHOICE_LABELS = {
+    "channel": dict(Channel.choices),
+    "method": dict(ContactMethod.choices),
+    "via": {"email": _("E-mail"), "status_page": _("Statuspagina")},
+}
 
 
 @register.inclusion_tag("staff/includes/days_left.html")

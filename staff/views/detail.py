@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from complaints.models import Complaint
 from complaints.selectors import complaint_history
+from complaints.services import complaint_messages_seen
 from staff.permissions import complaint_action
 from staff.selectors import letter_for
 
@@ -11,6 +12,10 @@ from staff.selectors import letter_for
 @complaint_action()
 @require_safe
 def complaint_detail_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
+    # Opening the complaint is reading the complainant's new message: the worklist marker goes.
+    new_message = complaint.unread_message_at is not None
+    if new_message:
+        complaint_messages_seen(complaint=complaint)
     return render(
         request,
         "staff/complaint/detail.html",
@@ -22,5 +27,6 @@ def complaint_detail_view(request: HttpRequest, complaint: Complaint) -> HttpRes
             "measures": complaint.measures.all(),
             "attachments": complaint.attachments.all(),
             "letter": letter_for(complaint),
+            "new_message": new_message,
         },
     )

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from complaints.models import Complaint, MessageTemplate
-from complaints.services import complainant_message_send, message_template_render
-from staff.forms import ComplainantMessageForm
+from complaints.services import complainant_message_send, complaint_answer_date_set, message_template_render
+from staff.forms import AnswerDateForm, ComplainantMessageForm
 from staff.permissions import complaint_action
 from staff.views.actions import posted, run_complaint_action
 
@@ -32,4 +32,29 @@ def message_send_view(request: HttpRequest, complaint: Complaint) -> HttpRespons
         success=_("Het bericht aan de indiener wordt verstuurd."),
         template="staff/complaint/message_send.html",
         context={"templates": templates},
+    )
+
+
+ANSWER_DATE_SUBJECT = "Uw klacht {reference}: wanneer u ons oordeel krijgt"
+ANSWER_DATE_TEXT = (
+    "Het lukt ons helaas niet om u binnen de wettelijke termijn van zes weken ons schriftelijke oordeel "
+    "over uw klacht te sturen. Dat spijt ons. Hieronder leest u wanneer u het wel kunt verwachten."
+)
+
+
+@complaint_action()
+@require_http_methods(["GET", "POST"])
+def answer_date_set_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
+    """A new expected answer date: set and told to the complainant in one step."""
+    form = AnswerDateForm(
+        posted(request),
+        initial={"subject": ANSWER_DATE_SUBJECT.format(reference=complaint.reference), "text": ANSWER_DATE_TEXT},
+    )
+    return run_complaint_action(
+        request,
+        complaint,
+        form=form,
+        action=lambda: complaint_answer_date_set(complaint=complaint, actor=request.user, **form.cleaned_data),
+        success=_("De nieuwe datum is vastgelegd; het bericht aan de indiener wordt verstuurd."),
+        template="staff/complaint/answer_date.html",
     )
