@@ -38,15 +38,12 @@ CHOICE_LABELS = {"channel": dict(Channel.choices), "method": dict(ContactMethod.
 
 @register.inclusion_tag("staff/includes/days_left.html")
 def days_left(complaint: Complaint) -> dict[str, Any]:
-    """Days left of the six weeks, or days overdue, for an open complaint."""
-    days = complaint.days_left
-    if days is None:
+    """Days left of the six weeks, or days overdue, for an open complaint
+    (decided by ``complaints.deadlines.term_state``, like every other screen and e-mail)."""
+    term = complaint.term()
+    if term is None:
         return {"state": None}
-    if complaint.is_overdue:
-        return {"state": "overdue", "days": max(-days, 0)}
-    if days == 0:
-        return {"state": "today", "days": 0}
-    return {"state": "soon" if days <= 7 else "ok", "days": days}
+    return {"state": term.state, "days": term.days_over if term.overdue else term.days_left, "label": term.label}
 
 
 def _moment(value: Any) -> Any:
