@@ -9,12 +9,13 @@ from datetime import date, datetime, timedelta
 
 import holidays
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from accounts.models import Role, User
 from complaints import emails
 from complaints.deadlines import local_zone, reminder_day_start, term_state
 from complaints.emails import coordinator_addresses, handler_addresses
+from complaints.formatting import short_date
 from complaints.models import OPEN_STATUSES, Complaint, EventKind, Status
 from complaints.selectors import complaint_list_overdue
 from complaints.services import event_record
@@ -138,14 +139,14 @@ def reminder_message(rule: ReminderRule, complaint: Complaint, *, now: datetime)
     (``term_state``, as on the screens), never the rule's nominal number: a
     reminder sent late must not say "over 14 dagen" on the day of the deadline."""
     term = term_state(complaint.due_at, now=now)
-    received = formats.date_format(timezone.localtime(complaint.received_at, local_zone()), "j M Y")
+    received = short_date(complaint.received_at)
     if rule.trigger == Trigger.NOT_TRIAGED:
         return (
             f"Klacht {complaint.reference} is op {received} ontvangen en nog niet ingedeeld en doorgestuurd. "
             f"{term.sentence}"
         )
     if rule.trigger == Trigger.NO_CONTACT:
-        forwarded = formats.date_format(timezone.localtime(complaint.forwarded_at, local_zone()), "j M Y")
+        forwarded = short_date(complaint.forwarded_at)
         return (
             f"Bij klacht {complaint.reference} (doorgestuurd op {forwarded}) is nog geen contact met de "
             f"indiener vastgelegd. {term.sentence}"
