@@ -159,7 +159,7 @@ class StaffPagesTests(BrowserTestCase):
         self.assert_accessible(page)
         self.screenshot(page, "staff-phone-menu-open")
         page.goto(self.url(reverse("staff:complaint_detail", args=[self.handled.reference])))
-        self.assertEqual(page.locator(".site-menu-panel [aria-current=true]").inner_text(), "Klachten")
+        self.assertEqual(page.locator(".site-menu-panel [aria-current=true]").text_content(), "Klachten")
 
         desktop = self.page_for(self.coordinator, DESKTOP)
         desktop.goto(self.url(reverse("staff:worklist")))
