@@ -60,6 +60,11 @@ def roles_with(capability: Capability) -> frozenset[str]:
     return frozenset(role for role, capabilities in CAPABILITIES.items() if capability in capabilities)
 
 
+def denied_reason(capability: Capability) -> str:
+    """"Uw rol heeft geen toegang tot …", as the 403 page and the API say it."""
+    return _("Uw rol heeft geen toegang tot %(what)s.") % {"what": capability.label}
+
+
 def capability_required(capability: Capability) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Not logged in → login page; logged in without the capability → 403."""
 
@@ -68,7 +73,8 @@ def capability_required(capability: Capability) -> Callable[[Callable[..., HttpR
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not has_capability(request.user, capability):
-                raise PermissionDenied
+                # The reason is shown on the site's own 403 page (templates/403.html).
+                raise PermissionDenied(denied_reason(capability))
             return view(request, *args, **kwargs)
 
         return wrapper

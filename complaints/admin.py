@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template import Context, TemplateSyntaxError
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from complaints.letters import letter_sample_context, letter_template_compile
 from complaints.models import Category, LetterTemplate, MessageTemplate, TaxonomyVersion
@@ -70,14 +73,60 @@ class LetterTemplateForm(forms.ModelForm):
         return body
 
 
+def _sample_render(text: str) -> str:
+    """A template text rendered on the example complaint (``letter_sample_context``)."""
+    return letter_template_compile(text).render(Context(letter_sample_context())).strip()
+
+
+class TemplatePreviewMixin:
+    """A "Voorbeeld" button on the add and change form: the text as it is in the
+    form, not yet saved, rendered on an example complaint in a new tab. Made-up
+    values, so an administrator sees no complainant's details."""
+
+    change_form_template = "admin/complaints/template_change_form.html"
+    preview_fields: tuple[str, ...] = ("body",)
+
+    def get_urls(self):
+        opts = self.model._meta
+        preview = self.admin_site.admin_view(require_POST(self.preview_view))
+        return [
+            path("voorbeeld/", preview, name=f"{opts.app_label}_{opts.model_name}_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request: HttpRequest) -> HttpResponse:
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        rendered: dict[str, str] = {}
+        error = ""
+        for name in self.preview_fields:
+            try:
+                rendered[name] = _sample_render(request.POST.get(name, ""))
+            except TemplateSyntaxError as exc:
+                error = f"De tekst bevat een fout in de sjabloonopmaak: {exc}. Controleer de {{{{ }}}}- en {{% %}}-codes."  # noqa: E501
+            except Exception as exc:  # noqa: BLE001 - any failure to render is shown, never a 500
+                error = f"De tekst kan niet worden opgemaakt: {exc}."
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Voorbeeld: {request.POST.get('name') or self.model._meta.verbose_name}",
+            "subject": rendered.get("subject", ""),
+            "paragraphs": [p.strip() for p in rendered.get("body", "").split("\n\n") if p.strip()],
+            "error": error,
+            "sample": letter_sample_context(),
+        }
+        return TemplateResponse(request, "admin/complaints/template_preview.html", context)
+
+
 @admin.register(MessageTemplate)
-class MessageTemplateAdmin(admin.ModelAdmin):
+class MessageTemplateAdmin(TemplatePreviewMixin, admin.ModelAdmin):
     list_display = ["name", "subject", "is_active", "updated_at"]
     list_filter = ["is_active"]
+    preview_fields = ("subject", "body")
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(admin.ModelAdmin):
+class LetterTemplateAdmin(TemplatePreviewMixin, admin.ModelAdmin):
     form = LetterTemplateForm
     list_display = ["name", "is_default", "updated_at"]
 

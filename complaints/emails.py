@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role, User
+from complaints.deadlines import term_state
 from complaints.models import OPEN_STATUSES, ClosingLetter, Complainant, ComplainantKind, Complaint
 from complaints.replies import reply_address
 
@@ -279,7 +280,8 @@ def overdue_digest(*, to: str, complaints: list[Complaint], day: date, now: date
         to=[to],
         template="overdue_digest",
         context={
-            "complaints": [(c, staff_url(c), (now - c.due_at).days) for c in complaints],
+            # The same count as the screens: Amsterdam calendar days (``term_state``).
+            "complaints": [(c, staff_url(c), term_state(c.due_at, now=now)) for c in complaints],
             "day": day,
         },
     )

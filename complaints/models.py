@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.attachments import EXTENSIONS, name_for_type
+from complaints.deadlines import TermState, term_state
 from organisation.models import CareType
 
 # Wet kinderopvang art. 1.57b: a reasoned verdict at the latest six weeks after receipt.
@@ -265,12 +266,17 @@ class Complaint(models.Model):
             return None
         return self.closed_at + STATUS_LINK_AFTER_CLOSING
 
-    @property
-    def days_left(self) -> int | None:
+    def term(self, *, now=None) -> TermState | None:
+        """Days left or overdue of an open complaint (``complaints.deadlines.term_state``)."""
         if self.due_at is None or not self.is_open:
             return None
-        today = timezone.localdate()
-        return (timezone.localtime(self.due_at).date() - today).days
+        return term_state(self.due_at, now=now)
+
+    @property
+    def days_left(self) -> int | None:
+        """Amsterdam calendar days to the due day (negative once past); None when closed."""
+        term = self.term()
+        return None if term is None else term.days
 
     @property
     def location_to_establish(self) -> bool:

@@ -148,6 +148,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # Dutch dates and numbers (short_date, short_datetime, number) in every template.
+            "builtins": ["complaints.templatetags.dutch"],
         },
     },
 ]

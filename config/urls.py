@@ -5,6 +5,11 @@ from django.urls import include, path, re_path
 from accounts.forms import OutboxPasswordResetForm, ResetSetPasswordForm
 from api.errors import not_found_view as api_not_found
 
+# The admin carries the product's name, not "Django-websitebeheer".
+admin.site.site_header = "Klachtwijs · beheer"
+admin.site.site_title = "Klachtwijs"
+admin.site.index_title = "Beheer van referentiegegevens en instellingen"
+
 urlpatterns = [
     path("", include("intake.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),

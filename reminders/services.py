@@ -4,7 +4,7 @@ transaction as the outgoing e-mail; its unique constraint is what stops a
 second worker (or a restarted one) from sending it again."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import holidays
@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from complaints import emails
-from complaints.deadlines import local_zone
+from complaints.deadlines import local_zone, reminder_day_start, term_state
 from complaints.emails import coordinator_addresses, handler_addresses
+from complaints.formatting import short_date
 from complaints.models import OPEN_STATUSES, Complaint, EventKind, Status
 from complaints.selectors import complaint_list_overdue
 from complaints.services import event_record
@@ -48,6 +49,7 @@ class DueReminder:
     rule: ReminderRule
     complaint: Complaint
     moment: datetime
+    superseded: bool = False  # a more urgent rule goes out for this complaint in the same run
 
 
 def reminder_moment(rule: ReminderRule, complaint: Complaint) -> datetime | None:
@@ -58,7 +60,9 @@ def reminder_moment(rule: ReminderRule, complaint: Complaint) -> datetime | None
             add_days(complaint.forwarded_at, rule.days, working=rule.working_days) if complaint.forwarded_at else None
         )
     if rule.trigger == Trigger.BEFORE_DEADLINE:
-        return complaint.due_at - timedelta(days=rule.days)
+        # The start of the Amsterdam day N days before the due day (never N × 24 hours
+        # back from the deadline, which lands on the wrong day across a clock change).
+        return reminder_day_start(complaint.due_at, rule.days)
     return None
 
 
@@ -79,12 +83,32 @@ def reminders_due(*, now: datetime) -> list[DueReminder]:
                 forwarded_at__lte=now - timedelta(days=rule.days), contacts__isnull=True
             ).exclude(status=Status.NEW)
         elif rule.trigger == Trigger.BEFORE_DEADLINE:
-            candidates = candidates.filter(due_at__lte=now + timedelta(days=rule.days), due_at__gt=now)
+            # One day more than the rule: the moment is the start of a local day.
+            candidates = candidates.filter(due_at__lte=now + timedelta(days=rule.days + 1), due_at__gt=now)
         for complaint in candidates:
             moment = reminder_moment(rule, complaint)
             if moment is not None and moment <= now:
                 due.append(DueReminder(rule=rule, complaint=complaint, moment=moment))
-    return due
+    return _most_urgent_only(due)
+
+
+def _most_urgent_only(due: list[DueReminder]) -> list[DueReminder]:
+    """Of several "before the deadline" reminders due for one complaint at once
+    (a complaint registered late, a worker that was down), only the one closest
+    to the deadline goes out; the others are passed over (``superseded``), so
+    nobody gets "over 14 dagen" and "over 3 dagen" in the same minute."""
+    closest: dict[int, DueReminder] = {}
+    for item in due:
+        if item.rule.trigger != Trigger.BEFORE_DEADLINE:
+            continue
+        current = closest.get(item.complaint.pk)
+        if current is None or item.rule.days < current.rule.days:
+            closest[item.complaint.pk] = item
+    result = []
+    for item in due:
+        keep = item.rule.trigger != Trigger.BEFORE_DEADLINE or closest[item.complaint.pk] is item
+        result.append(item if keep else replace(item, superseded=True))
+    return result
 
 
 def operations_manager_addresses(complaint: Complaint) -> list[str]:
@@ -110,30 +134,42 @@ def reminder_recipients(rule: ReminderRule, complaint: Complaint) -> list[str]:
     return list(dict.fromkeys(recipients))
 
 
-def reminder_message(rule: ReminderRule, complaint: Complaint) -> str:
-    due = timezone.localtime(complaint.due_at).strftime("%d-%m-%Y")
-    unit = "werkdagen" if rule.working_days else "dagen"
+def reminder_message(rule: ReminderRule, complaint: Complaint, *, now: datetime) -> str:
+    """The reminder's text. It states the days really left at ``now``
+    (``term_state``, as on the screens), never the rule's nominal number: a
+    reminder sent late must not say "over 14 dagen" on the day of the deadline."""
+    term = term_state(complaint.due_at, now=now)
+    received = short_date(complaint.received_at)
     if rule.trigger == Trigger.NOT_TRIAGED:
-        return f"Klacht {complaint.reference} is {rule.days} {unit} na ontvangst nog niet ingedeeld en doorgestuurd."
-    if rule.trigger == Trigger.NO_CONTACT:
         return (
-            f"Bij klacht {complaint.reference} is {rule.days} {unit} na het doorsturen nog geen contact met de "
-            "indiener vastgelegd."
+            f"Klacht {complaint.reference} is op {received} ontvangen en nog niet ingedeeld en doorgestuurd. "
+            f"{term.sentence}"
+        )
+    if rule.trigger == Trigger.NO_CONTACT:
+        forwarded = short_date(complaint.forwarded_at)
+        return (
+            f"Bij klacht {complaint.reference} (doorgestuurd op {forwarded}) is nog geen contact met de "
+            f"indiener vastgelegd. {term.sentence}"
         )
     return (
-        f"De wettelijke termijn van klacht {complaint.reference} verloopt over {rule.days} dagen: "
-        f"uiterlijk {due} moet de indiener een schriftelijk, gemotiveerd oordeel hebben."
+        f"Klacht {complaint.reference}: {term.sentence[0].lower()}{term.sentence[1:]} "
+        "Dan moet de indiener een schriftelijk, gemotiveerd oordeel hebben."
     )
 
 
 def reminder_send(*, due: DueReminder, now: datetime) -> bool:
     """Send one reminder; False when another worker already did."""
-    recipients = reminder_recipients(due.rule, due.complaint)
+    recipients = [] if due.superseded else reminder_recipients(due.rule, due.complaint)
     try:
         with transaction.atomic():
             ReminderSent.objects.create(rule=due.rule, complaint=due.complaint, sent_at=now, recipients=recipients)
+            if due.superseded:
+                # Recorded (so it never goes out later) without a message or a history entry.
+                return True
             if recipients:
-                emails.reminder(due.complaint, to=recipients, message=reminder_message(due.rule, due.complaint))
+                emails.reminder(
+                    due.complaint, to=recipients, message=reminder_message(due.rule, due.complaint, now=now)
+                )
             event_record(
                 complaint=due.complaint,
                 kind=EventKind.REMINDER_SENT,
@@ -201,5 +237,8 @@ def _digest_send_one(*, rule: ReminderRule, address: str, complaints: list[Compl
 
 def reminders_run(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
-    sent = sum(reminder_send(due=due, now=now) for due in reminders_due(now=now))
+    sent = 0
+    for due in reminders_due(now=now):
+        if reminder_send(due=due, now=now) and not due.superseded:
+            sent += 1
     return sent + digest_send_due(now=now)

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from complaints.deadlines import local_zone
+from complaints.deadlines import local_zone, term_state
 from complaints.models import VERDICT_SHORT_LABELS, Complaint, Status
 from improvements.models import Improvement
 from improvements.selectors import improvements_done_between, improvements_open_at
@@ -236,7 +236,6 @@ def weekly_report(*, week_start: date) -> WeeklyReport:
     """The figures of the ISO week that starts on ``week_start`` (a Monday)."""
     if week_start.weekday() != 0:
         raise ValueError("week_start must be a Monday")
-    zone = local_zone()
     start, end = week_bounds(week_start)
     next_monday = week_start + timedelta(days=7)
     year_start = local_midnight(date.fromisocalendar(week_start.isocalendar().year, 1, 1))
@@ -282,16 +281,15 @@ def weekly_report(*, week_start: date) -> WeeklyReport:
     )
     overdue = []
     for complaint in overdue_complaints:
-        due_date = timezone.localtime(complaint.due_at, zone).date()
+        term = term_state(complaint.due_at, now=end)  # as the screens counted at the end of the week
         overdue.append(
             OverdueComplaint(
                 reference=complaint.reference,
                 location=complaint.location.name if complaint.location else "",
                 category=complaint.category.name if complaint.category else "",
                 handler=complaint.handler_display,
-                due_date=due_date,
-                # Calendar days from the due day to the Monday the week ends on.
-                days_over=(next_monday - due_date).days,
+                due_date=term.due_day,
+                days_over=term.days_over,
             )
         )
 

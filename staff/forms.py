@@ -209,9 +209,9 @@ class PublicationTextForm(StaffForm):
 
 class MeasureForm(StaffForm):
     description = forms.CharField(label=_("Maatregel"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
-    owner = forms.CharField(label=_("Wie voert hem uit"), max_length=200)
+    owner = forms.CharField(label=_("Wie voert de maatregel uit"), max_length=200)
     due_date = forms.DateField(
-        label=_("Gerealiseerd uiterlijk"),
+        label=_("Uiterlijk gerealiseerd op"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("De concrete termijn die de indiener in de afsluitbrief leest."),
     )

@@ -13,7 +13,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from accounts.capabilities import Capability, capability_required, has_capability
+from accounts.capabilities import Capability, capability_required, denied_reason, has_capability
 from complaints.models import Complaint
 from complaints.selectors import complaint_get
 
@@ -37,7 +37,7 @@ def complaint_action(
                 raise Http404("Klacht niet gevonden")
             complaint: Complaint = complaint_get(user=request.user, reference=reference)
             if not has_capability(request.user, capability):
-                raise PermissionDenied
+                raise PermissionDenied(denied_reason(capability))
             return view(request, complaint, *args, **kwargs)
 
         return wrapper

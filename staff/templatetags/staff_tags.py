@@ -1,10 +1,11 @@
 from typing import Any
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from complaints.formatting import short_date, short_datetime
 from complaints.models import Channel, Complaint, ComplaintEvent, ContactMethod, EventKind
 
 register = template.Library()
@@ -17,8 +18,8 @@ EVENT_DATA_LABELS = {
     "summary": _("Samenvatting"),
     "text": _("Notitie"),
     "description": _("Maatregel"),
-    "owner": _("Wie"),
-    "due_date": _("Uiterlijk"),
+    "owner": _("Wie voert de maatregel uit"),
+    "due_date": _("Uiterlijk gerealiseerd op"),
     "template": _("Sjabloon"),
     "name": _("Bestand"),
     "to": _("Aan"),
@@ -43,15 +44,12 @@ CHOICE_LABELS = {
 
 @register.inclusion_tag("staff/includes/days_left.html")
 def days_left(complaint: Complaint) -> dict[str, Any]:
-    """Days left of the six weeks, or days overdue, for an open complaint."""
-    days = complaint.days_left
-    if days is None:
+    """Days left of the six weeks, or days overdue, for an open complaint
+    (decided by ``complaints.deadlines.term_state``, like every other screen and e-mail)."""
+    term = complaint.term()
+    if term is None:
         return {"state": None}
-    if complaint.is_overdue:
-        return {"state": "overdue", "days": max(-days, 0)}
-    if days == 0:
-        return {"state": "today", "days": 0}
-    return {"state": "soon" if days <= 7 else "ok", "days": days}
+    return {"state": term.state, "days": term.days_over if term.overdue else term.days_left, "label": term.label}
 
 
 def _moment(value: Any) -> Any:
@@ -62,7 +60,7 @@ def _moment(value: Any) -> Any:
         return value
     if moment is None or timezone.is_naive(moment):
         return value
-    return formats.date_format(timezone.localtime(moment), "j M Y H:i")
+    return short_datetime(moment)
 
 
 def _readable(key: str, value: Any) -> Any:
@@ -75,7 +73,7 @@ def _readable(key: str, value: Any) -> Any:
             day = parse_date(value)
         except ValueError:
             return value
-        return formats.date_format(day, "j M Y") if day else value
+        return short_date(day) if day else value
     if isinstance(value, str) and key == "occurred_at":
         return _moment(value)
     return value
