@@ -133,6 +133,16 @@ class Complaint(models.Model):
         related_name="handled_complaints",
         verbose_name=_("behandelende afdeling"),
     )
+    # The person within the handling unit who works on it (complaint_assign checks the unit).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_complaints",
+        db_index=False,  # complaint_assignee_status_idx leads with it
+        verbose_name=_("toegewezen aan"),
+    )
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,
@@ -211,6 +221,8 @@ class Complaint(models.Model):
             models.Index(fields=["category", "year"], name="complaint_category_year_idx"),
             models.Index(fields=["verdict", "year"], name="complaint_verdict_year_idx"),
             models.Index(fields=["received_at"], name="complaint_received_idx"),
+            models.Index(fields=["assignee", "status"], name="complaint_assignee_status_idx"),
+            models.Index(fields=["due_at"], name="complaint_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -318,6 +330,7 @@ class EventKind(models.TextChoices):
     SUGGESTION_TAKEN = "suggestion.taken", _("Voorgestelde categorie gekozen")
     SUGGESTION_DECLINED = "suggestion.declined", _("Andere categorie gekozen dan voorgesteld")
     PUBLICATION_DRAFTED = "publication.drafted", _("Geanonimiseerd concept voor de publicatietekst opgesteld")
+    COMPLAINT_ASSIGNED = "complaint.assigned", _("Toegewezen aan een behandelaar")
 
 
 class ComplaintEvent(models.Model):

@@ -3,6 +3,7 @@ transaction and records what it changed in the complaint's history. One
 module per verb; the public names are re-exported here, so callers import
 ``from complaints.services import …``."""
 
+from complaints.services.assignment import complaint_assign
 from complaints.services.closing import complaint_close, complaint_withdraw
 from complaints.services.common import ComplaintError, apply_changes, event_record, format_reference
 from complaints.services.confidentiality import complaint_set_confidential
@@ -43,6 +44,7 @@ __all__ = [
     "complainant_message_add",
     "complainant_message_send",
     "complainants_erase_expired",
+    "complaint_assign",
     "complaint_close",
     "complaint_forward",
     "complaint_register",
