@@ -4,6 +4,13 @@ module per verb; the public names are re-exported here, so callers import
 ``from complaints.services import …``."""
 
 from complaints.services.assignment import complaint_assign
+from complaints.services.bulk import (
+    BULK_MAX,
+    BulkResult,
+    complaints_assign_bulk,
+    complaints_forward_bulk,
+    complaints_mark_confidential_bulk,
+)
 from complaints.services.closing import complaint_close, complaint_withdraw
 from complaints.services.common import ComplaintError, apply_changes, event_record, format_reference
 from complaints.services.confidentiality import complaint_set_confidential
@@ -34,6 +41,11 @@ from complaints.services.taxonomy import taxonomy_version_copy
 from complaints.services.triage import complaint_forward
 
 __all__ = [
+    "BULK_MAX",
+    "BulkResult",
+    "complaints_assign_bulk",
+    "complaints_forward_bulk",
+    "complaints_mark_confidential_bulk",
     "ComplainantData",
     "ComplainantExport",
     "ComplaintError",

@@ -16,7 +16,9 @@ def complaint_assign(*, complaint: Complaint, assignee: User | None, actor: User
         if current.status not in OPEN_STATUSES:
             raise ComplaintError("Een afgesloten klacht kan niet meer worden toegewezen.")
         if current.handling_location_id is None and current.handling_department_id is None:
-            raise ComplaintError("Stuur de klacht eerst door naar een locatie of afdeling; daarna kan hij worden toegewezen.")
+            raise ComplaintError(
+                "Stuur de klacht eerst door naar een locatie of afdeling; daarna kan hij worden toegewezen."
+            )
         if assignee is not None and not assignable_users(current).filter(pk=assignee.pk).exists():
             raise ComplaintError(
                 f"{assignee} hoort niet bij de behandelaar van deze klacht ({current.handler_display}) "
