@@ -7,18 +7,24 @@ from staff.filters import ComplaintFilter
 from staff.models import SavedFilter
 
 SAVED_FILTERS_MAX = 50
+# Never saved: the lookup by reference, name or e-mail address is a one-off, and a
+# stored complainant's name would outlive its erasure (complaints.services.privacy).
+NOT_SAVED = frozenset({"q"})
 
 
 class SavedFilterError(Exception):
     """The filter cannot be saved; the message is shown to the user."""
 
 
-def saved_filter_query(query: str) -> str:
+def saved_filter_query(query: str, *, keep_lookup: bool = False) -> str:
     """``query`` with only the list's own filter parameters, in a stable order
-    (no page number, nothing else a crafted link might carry)."""
+    (no page number, nothing else a crafted link might carry); the lookup by
+    reference, name or e-mail only with ``keep_lookup`` (a link back, never stored)."""
     parsed = QueryDict(query)
     kept = QueryDict(mutable=True)
     for name in ComplaintFilter.base_filters:
+        if name in NOT_SAVED and not keep_lookup:
+            continue
         values = [value for value in parsed.getlist(name) if value.strip()]
         if values:
             kept.setlist(name, values)

@@ -24,6 +24,11 @@ class SavedFilterTests(BaseTestCase):
         self.client.post(reverse("staff:saved_filter_delete", args=[saved.pk]))
         self.assertFalse(SavedFilter.objects.exists())
 
+    def test_a_complainants_name_or_address_is_never_saved(self):
+        self.client.force_login(self.coordinator)
+        self.client.post(SAVE, {"name": "Jansen", "query": "q=f.jansen%40voorbeeld.test&status=open"})
+        self.assertEqual(SavedFilter.objects.get().query, "status=open")
+
     def test_the_same_name_replaces_the_filter(self):
         self.client.force_login(self.coordinator)
         self.client.post(SAVE, {"name": "Mijn lijst", "query": "status=open"})

@@ -33,7 +33,7 @@ ACTION_FORMS = {BULK_FORWARD: BulkForwardForm, BULK_ASSIGN: BulkAssignForm}
 
 def _back(request: HttpRequest) -> str:
     """The list as it was filtered when the selection was made."""
-    return f"{reverse('staff:complaint_list')}?{saved_filter_query(request.POST.get('back', ''))}"
+    return f"{reverse('staff:complaint_list')}?{saved_filter_query(request.POST.get('back', ''), keep_lookup=True)}"
 
 
 def _report(request: HttpRequest, result: BulkResult, done_message: str) -> None:
@@ -90,6 +90,6 @@ def bulk_action_view(request: HttpRequest) -> HttpResponse:
             "action_label": dict(BULK_ACTIONS)[action],
             "complaints": complaints,
             "form": form,
-            "back": saved_filter_query(request.POST.get("back", "")),
+            "back": saved_filter_query(request.POST.get("back", ""), keep_lookup=True),
         },
     )
