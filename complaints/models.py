@@ -148,6 +148,16 @@ class Complaint(models.Model):
         related_name="handled_complaints",
         verbose_name=_("behandelende afdeling"),
     )
+    # The person within the handling unit who works on it (complaint_assign checks the unit).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_complaints",
+        db_index=False,  # complaint_assignee_status_idx leads with it
+        verbose_name=_("toegewezen aan"),
+    )
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,
@@ -242,6 +252,8 @@ class Complaint(models.Model):
                 name="complaint_unread_message_idx",
                 condition=Q(unread_message_at__isnull=False),
             ),
+            models.Index(fields=["assignee", "status"], name="complaint_assignee_status_idx"),
+            models.Index(fields=["due_at"], name="complaint_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -377,6 +389,7 @@ class EventKind(models.TextChoices):
     PUBLICATION_DRAFTED = "publication.drafted", _("Geanonimiseerd concept voor de publicatietekst opgesteld")
     # Issue 12: a historical location (a name from an annual report) merged into a register location.
     LOCATION_MERGED = "location.merged", _("Locatie samengevoegd met een locatie uit het LRK")
+    COMPLAINT_ASSIGNED = "complaint.assigned", _("Toegewezen aan een behandelaar")
 
 
 class ComplaintEvent(models.Model):

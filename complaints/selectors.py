@@ -60,8 +60,30 @@ def complaint_visible_to(user: User) -> QuerySet[Complaint]:
 
 def complaint_list(*, user: User) -> QuerySet[Complaint]:
     return complaint_visible_to(user).select_related(
-        "location", "legal_entity", "category", "handling_location", "handling_department"
+        "location", "legal_entity", "category__version", "handling_location", "handling_department", "assignee"
     )
+
+
+def assignable_users(complaint: Complaint) -> QuerySet[User]:
+    """The active people of the complaint's handling unit who can see it: for a
+    location, its location managers and the operations managers of its region;
+    for a department, its handlers. A confidential complaint is never assigned
+    to a manager of its location (they may not see it)."""
+    users = User.objects.filter(is_active=True)
+    if complaint.handling_location_id is not None:
+        location = complaint.handling_location
+        unit = Q(role=Role.LOCATION_MANAGER, locations=location.pk)
+        if location.region_id is not None:
+            unit |= Q(role=Role.OPERATIONS_MANAGER, region_id=location.region_id)
+        users = users.filter(unit)
+        if complaint.is_confidential:
+            own = {complaint.handling_location_id, complaint.location_id} - {None}
+            users = users.exclude(role=Role.LOCATION_MANAGER, locations__in=own)
+    elif complaint.handling_department_id is not None:
+        users = users.filter(role=Role.DEPARTMENT_HANDLER, department_id=complaint.handling_department_id)
+    else:
+        return users.none()
+    return users.distinct().order_by("first_name", "last_name", "username")
 
 
 def complaint_get(*, user: User, reference: str) -> Complaint:

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.capabilities import Capability, has_capability
 from accounts.models import User
 from complaints.forms import bootstrap_classes
 from complaints.models import OPEN_STATUSES, Category, Complaint, Status, Verdict
@@ -20,6 +21,50 @@ DUE_WEEK = "week"
 DUE_OVERDUE = "overdue"
 NO_HANDLER = "none"
 DUE_SOON = timedelta(days=7)
+
+
+ASSIGNED_TO_ME = "me"
+ASSIGNED_TO_NOBODY = "none"
+CATEGORY_NAME_PREFIX = "naam:"
+
+# The list's sortable columns (?sort=), each backed by an index of Complaint:
+# (year, sequence) by its unique constraint, received_at, due_at and (status, due_at).
+# The id settles ties, so paging never shows a row twice.
+SORTS: dict[str, tuple[str, ...]] = {
+    "reference": ("year", "sequence"),
+    "-reference": ("-year", "-sequence"),
+    "received_at": ("received_at", "id"),
+    "-received_at": ("-received_at", "-id"),
+    "due_at": ("due_at", "id"),
+    "-due_at": ("-due_at", "-id"),
+    "status": ("status", "due_at", "id"),
+    "-status": ("-status", "-due_at", "-id"),
+}
+SORT_CHOICES = [
+    ("reference", _("Kenmerk oplopend")),
+    ("-reference", _("Kenmerk aflopend")),
+    ("received_at", _("Ontvangen, oudste eerst")),
+    ("-received_at", _("Ontvangen, nieuwste eerst")),
+    ("due_at", _("Uiterste datum, eerste eerst")),
+    ("-due_at", _("Uiterste datum, laatste eerst")),
+    ("status", _("Status")),
+    ("-status", _("Status, omgekeerd")),
+]
+
+
+def can_search_complainants(user: User) -> bool:
+    """Only the coordinator finds complaints by who filed them."""
+    return has_capability(user, Capability.PRIVACY_REQUESTS)
+
+
+def complainant_q(value: str) -> Q:
+    """The complainant's e-mail address (exact, any case) or a part of their
+    name; erased details are blank, and an erased complainant is never matched."""
+    if "@" in value:
+        match = Q(complainant__email__iexact=value)
+    else:
+        match = Q(complainant__name__icontains=value)
+    return match & Q(complainant__erased_at__isnull=True)
 
 
 def handler_value(*, location_id: int | None = None, department_id: int | None = None) -> str:
@@ -58,8 +103,8 @@ class ComplaintFilter(django_filters.FilterSet):
     handler = django_filters.ChoiceFilter(
         label=_("Behandelaar"), method="filter_handler", empty_label=_("Alle behandelaars")
     )
-    category = django_filters.ModelChoiceFilter(
-        label=_("Categorie"), queryset=Category.objects.none(), empty_label=_("Alle categorieën")
+    category = django_filters.ChoiceFilter(
+        label=_("Categorie"), method="filter_category", empty_label=_("Alle categorieën")
     )
     verdict = django_filters.ChoiceFilter(
         label=_("Gegrond"),
@@ -85,16 +130,14 @@ class ComplaintFilter(django_filters.FilterSet):
         method="filter_message",
         empty_label=_("Alle"),
     )
-    ordering = django_filters.OrderingFilter(
-        label=_("Sorteren"),
-        fields=[("received_at", "received_at"), ("due_at", "due_at"), ("year", "year"), ("sequence", "sequence")],
-        field_labels={
-            "received_at": _("Ontvangen"),
-            "due_at": _("Uiterste datum"),
-            "year": _("Jaar"),
-            "sequence": _("Volgnummer"),
-        },
-        empty_label=_("Nieuwste eerst"),
+    assignee = django_filters.ChoiceFilter(
+        label=_("Toegewezen"),
+        choices=[(ASSIGNED_TO_ME, _("Aan mij")), (ASSIGNED_TO_NOBODY, _("Aan niemand"))],
+        method="filter_assignee",
+        empty_label=_("Iedereen"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sorteren"), choices=SORT_CHOICES, method="filter_sort", empty_label=_("Nieuwste eerst")
     )
 
     class Meta:
@@ -112,6 +155,8 @@ class ComplaintFilter(django_filters.FilterSet):
             "status",
             "due",
             "bericht",
+            "assignee",
+            "sort",
         ]
 
     def __init__(self, *args, visible: QuerySet[Complaint], years: list[int], user: User, **kwargs) -> None:
@@ -124,9 +169,10 @@ class ComplaintFilter(django_filters.FilterSet):
         self.filters["location"].queryset = self.locations
         self.filters["region"].queryset = regions_in_scope(user).order_by("name")
         self.filters["handler"].extra["choices"] = self.handler_choices
-        self.filters["category"].queryset = Category.objects.select_related("version").order_by(
-            "-version__year", "position"
-        )
+        self.filters["category"].extra["choices"] = self.category_choices
+        self.user = user
+        if can_search_complainants(user):
+            self.filters["q"].label = _("Kenmerk, naam of e-mail indiener")
         bootstrap_classes(self.form.fields, size="sm")
 
     @cached_property
@@ -149,8 +195,50 @@ class ComplaintFilter(django_filters.FilterSet):
         found, self.search_capped = complaint_search(queryset, value)
         return found
 
+    @cached_property
+    def _categories(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Each taxonomy year's categories under that year, newest year first,
+        after "Alle jaren": every category name once, matching it in any year."""
+        categories = list(
+            Category.objects.order_by("-version__year", "position", "name").values_list("id", "name", "version__year")
+        )
+        groups: dict[int, list[tuple[str, str]]] = {}
+        for pk, category_name, year in categories:
+            groups.setdefault(year, []).append((str(pk), category_name))
+        names = sorted({category_name for _pk, category_name, _year in categories}, key=str.casefold)
+        every_year = [(CATEGORY_NAME_PREFIX + category_name, category_name) for category_name in names]
+        return [
+            (str(_("Alle jaren")), every_year),
+            *[(str(year), options) for year, options in groups.items()],
+        ]
+
+    def category_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        # Called on validation and again on rendering: one query for both.
+        return self._categories
+
+    def filter_category(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        if value.startswith(CATEGORY_NAME_PREFIX):
+            return queryset.filter(category__name=value.removeprefix(CATEGORY_NAME_PREFIX))
+        return queryset.filter(category_id=int(value))
+
     def filter_reference(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
-        return queryset.filter(reference__iexact=value.strip()) if value.strip() else queryset
+        """By reference; for the coordinator also by the complainant's name or
+        e-mail address, as long as those were not erased."""
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        found = Q(reference__iexact=value)
+        if can_search_complainants(self.user):
+            found |= complainant_q(value)
+        return queryset.filter(found)
+
+    def filter_assignee(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        if value == ASSIGNED_TO_ME:
+            return queryset.filter(assignee=self.user)
+        return queryset.filter(assignee__isnull=True)
+
+    def filter_sort(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        return queryset.order_by(*SORTS[value])
 
     def filter_verdict(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(verdict="" if value == UNKNOWN else value)

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role, User
 from complaints.forms import AttachmentsField, MomentField, PhoneNumberValidator, StaffForm
 from complaints.models import (
     Category,
@@ -19,12 +20,15 @@ from complaints.models import (
     TaxonomyVersion,
     Verdict,
 )
+from complaints.selectors import assignable_users
+from complaints.services import BULK_MAX
 from organisation.models import CareType, Department, Location
 
 STAFF_CHANNELS = [(channel.value, channel.label) for channel in (Channel.EMAIL, Channel.PHONE, Channel.LETTER)]
 LATEST_RECEIPT = timedelta(days=365)
 HANDLER_LOCATION = "location"
 HANDLER_DEPARTMENT = "department"
+HANDLER_ROLES = (Role.LOCATION_MANAGER, Role.OPERATIONS_MANAGER, Role.DEPARTMENT_HANDLER)
 
 
 def now_minute() -> datetime:
@@ -283,3 +287,110 @@ class AnswerDateForm(StaffForm):
     )
     subject = forms.CharField(label=_("Onderwerp"), max_length=200)
     text = forms.CharField(label=_("Bericht"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class AssignForm(StaffForm):
+    """Assign a complaint to a person of its handling unit (or to nobody)."""
+
+    assignee = forms.ModelChoiceField(
+        label=_("Toewijzen aan"), queryset=User.objects.none(), required=False, empty_label=_("Niemand")
+    )
+
+    def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"assignee": complaint.assignee_id})
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_users(complaint)
+
+
+class SavedFilterForm(StaffForm):
+    name = forms.CharField(label=_("Naam van het filter"), max_length=80)
+    query = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
+
+
+BULK_FORWARD = "forward"
+BULK_ASSIGN = "assign"
+BULK_MARK = "mark"
+BULK_ACTIONS = [
+    (BULK_FORWARD, _("Doorsturen naar een behandelaar")),
+    (BULK_ASSIGN, _("Toewijzen aan een persoon")),
+    (BULK_MARK, _("Markeren als vertrouwelijk")),
+]
+
+
+class BulkSelectionForm(forms.Form):
+    """What the list posts: the chosen action and the selected complaints."""
+
+    action = forms.ChoiceField(label=_("Actie"), choices=BULK_ACTIONS)
+    complaint = forms.MultipleChoiceField(label=_("Klachten"), choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any reference-shaped value; the view reads them within the user's scope.
+        self.fields["complaint"].valid_value = lambda value: 0 < len(value) <= 20 and "\x00" not in value
+        self.fields["complaint"].error_messages["required"] = _("Kies eerst een of meer klachten in de lijst.")
+
+    def clean_complaint(self) -> list[str]:
+        references = list(dict.fromkeys(self.cleaned_data["complaint"]))
+        if len(references) > BULK_MAX:
+            raise forms.ValidationError(_("Kies hoogstens %(max)d klachten tegelijk.") % {"max": BULK_MAX})
+        return references
+
+
+class BulkForwardForm(StaffForm):
+    handler = forms.ChoiceField(label=_("Behandelaar"), choices=[])
+    category = forms.ModelChoiceField(
+        label=_("Categorie"),
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label=_("Categorie van elke klacht houden"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        departments = [
+            (f"department-{pk}", name)
+            for pk, name in Department.objects.filter(is_active=True).order_by("name").values_list("id", "name")
+        ]
+        locations = [
+            (f"location-{pk}", name)
+            for pk, name in Location.objects.filter(is_active=True).order_by("name").values_list("id", "name")
+        ]
+        self.fields["handler"].choices = [
+            ("", _("Kies een behandelaar")),
+            (str(_("Afdelingen")), departments),
+            (str(_("Locaties")), locations),
+        ]
+        self.fields["category"].queryset = (
+            Category.objects.filter(is_active=True).select_related("version").order_by("-version__year", "position")
+        )
+        self.fields["category"].label_from_instance = lambda category: f"{category.name} ({category.version.year})"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        kind, _separator, pk = cleaned.get("handler", "").partition("-")
+        cleaned["handling_location"] = Location.objects.get(pk=pk) if kind == "location" else None
+        cleaned["handling_department"] = Department.objects.get(pk=pk) if kind == "department" else None
+        return cleaned
+
+
+class BulkAssignForm(StaffForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Toewijzen aan"),
+        queryset=User.objects.none(),
+        empty_label=_("Kies een persoon"),
+        help_text=_("Alleen klachten waarvan deze persoon bij de behandelaar hoort, worden toegewezen."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(is_active=True, role__in=HANDLER_ROLES).order_by(
+            "first_name", "last_name", "username"
+        )
+        self.fields["assignee"].label_from_instance = lambda user: f"{user} ({user.get_role_display()})"
+
+
+class BulkMarkForm(StaffForm):
+    reason = forms.CharField(
+        label=_("Reden"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Komt bij elke klacht in de geschiedenis."),
+    )  # fmt: skip

@@ -98,7 +98,7 @@ def worklist_by_region(*, complaints: QuerySet[Complaint], now: datetime) -> lis
 def worklist_preview(*, complaints: QuerySet[Complaint], section: Q, order: str) -> list[Complaint]:
     return list(
         complaints.filter(section)
-        .select_related("location", "handling_location", "handling_department")
+        .select_related("location", "category", "handling_location", "handling_department", "assignee")
         .order_by(order, "id")[:WORKLIST_PREVIEW]
     )
 

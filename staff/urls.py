@@ -1,6 +1,19 @@
 from django.urls import path
 
-from staff.views import detail, files, handling, letters, lists, locations, messages, privacy, register, triage
+from staff.views import (
+    assignment,
+    bulk,
+    detail,
+    files,
+    handling,
+    letters,
+    lists,
+    locations,
+    messages,
+    privacy,
+    register,
+    triage,
+)
 
 app_name = "staff"
 
@@ -10,12 +23,23 @@ urlpatterns = [
     path("", lists.home_view, name="home"),
     path("werkvoorraad/", lists.worklist_view, name="worklist"),
     path("klachten/", lists.complaint_list_view, name="complaint_list"),
+    path("klachten/export.csv", lists.complaint_export_view, {"extension": "csv"}, name="complaint_export_csv"),
+    path("klachten/export.xlsx", lists.complaint_export_view, {"extension": "xlsx"}, name="complaint_export_xlsx"),
+    path("klachten/bulk/", bulk.bulk_action_view, name="bulk_action"),
+    path("klachten/filters/", lists.saved_filter_save_view, name="saved_filter_save"),
+    path(
+        "klachten/filters/<int:saved_filter_id>/verwijderen/",
+        lists.saved_filter_delete_view,
+        name="saved_filter_delete",
+    ),
+    path("mijn-klachten/", lists.my_complaints_view, name="my_complaints"),
     path("klachten/nieuw/", register.complaint_register_view, name="complaint_register"),
     path("locaties/opties/", register.location_options_view, name="location_options"),
     path("locaties/koppelen/", locations.location_matches_view, name="location_matches"),
     path("locaties/koppelen/alles/", locations.location_matches_bulk_view, name="location_matches_bulk"),
     path("locaties/koppelen/<int:pk>/", locations.location_match_decide_view, name="location_match_decide"),
     path(_complaint, detail.complaint_detail_view, name="complaint_detail"),
+    path(_complaint + "toewijzen/", assignment.complaint_assign_view, name="complaint_assign"),
     path(_complaint + "doorsturen/", triage.complaint_forward_view, name="complaint_forward"),
     path(_complaint + "contact/", handling.contact_record_view, name="contact_record"),
     path(_complaint + "notitie/", handling.note_add_view, name="note_add"),

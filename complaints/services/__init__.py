@@ -3,6 +3,14 @@ transaction and records what it changed in the complaint's history. One
 module per verb; the public names are re-exported here, so callers import
 ``from complaints.services import …``."""
 
+from complaints.services.assignment import complaint_assign
+from complaints.services.bulk import (
+    BULK_MAX,
+    BulkResult,
+    complaints_assign_bulk,
+    complaints_forward_bulk,
+    complaints_mark_confidential_bulk,
+)
 from complaints.services.closing import complaint_close, complaint_withdraw
 from complaints.services.common import ComplaintError, apply_changes, event_record, format_reference
 from complaints.services.confidentiality import complaint_set_confidential
@@ -48,6 +56,11 @@ __all__ = [
     "location_match_reject",
     "location_matches_accept_many",
     "location_merge",
+    "BULK_MAX",
+    "BulkResult",
+    "complaints_assign_bulk",
+    "complaints_forward_bulk",
+    "complaints_mark_confidential_bulk",
     "ComplainantData",
     "ComplainantExport",
     "ComplaintError",
@@ -59,6 +72,7 @@ __all__ = [
     "complainant_message_send",
     "complainants_erase_expired",
     "complaint_answer_date_set",
+    "complaint_assign",
     "complaint_close",
     "complaint_messages_seen",
     "complaint_forward",

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import User
 from complaints import emails
 from complaints.models import OPEN_STATUSES, Category, Complaint, EventKind, Status
+from complaints.selectors import assignable_users
 from complaints.services.common import ComplaintError, apply_changes, event_record, locked
 from organisation.models import Department, Location
 
@@ -38,6 +39,9 @@ def complaint_forward(
                 "forwarded_at": current.forwarded_at or timezone.now(),
             },
         )
+        # Forwarded elsewhere: the person it was assigned to may not belong to the new unit.
+        if current.assignee_id is not None and not assignable_users(current).filter(pk=current.assignee_id).exists():
+            changes |= apply_changes(current, {"assignee": None})
         current.save()
         event_record(complaint=current, kind=EventKind.COMPLAINT_FORWARDED, actor=actor, changes=changes)
         emails.handler_forwarded(current)

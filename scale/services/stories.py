@@ -271,6 +271,7 @@ class Stories:
                 "location_id": draw.location_id,
                 "handling_location_id": draw.handling_location if triaged else None,
                 "handling_department_id": draw.handling_department if triaged else None,
+                "assignee_id": None,
                 "category_id": org.categories[year][draw.category_name] if triaged else None,
                 "care_type": self.pickers["care"](),
                 "description": draw.description,

@@ -13,6 +13,7 @@ from complaints.services import (
     measure_add,
 )
 from config.testing import BaseTestCase, register
+from staff.models import SavedFilter
 from staff.tests.helpers import forwarded, png_attachment
 from staff.urls import urlpatterns
 
@@ -35,6 +36,12 @@ COORDINATOR_ONLY = dict(
     administrator=403,
 )  # fmt: skip
 COORDINATOR_ONLY_IN_SCOPE = {**COORDINATOR_ONLY, "other_manager": 404, "department_handler": 404}
+# Pages that only take a POST: a GET is 405 for whoever may post there.
+READERS_POST_ONLY = dict(
+    coordinator=405, manager=405, other_manager=405, ops_north=405, department_handler=405, management=403,
+    administrator=403,
+)  # fmt: skip
+COORDINATOR_POST_ONLY = {**COORDINATOR_ONLY, "coordinator": 405}
 READERS = dict(
     coordinator=200, manager=200, other_manager=200, ops_north=200, department_handler=200, management=403,
     administrator=403,
@@ -44,6 +51,13 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "home": {persona: 302 for persona in PERSONAS},  # management lands on the weekly report
     "worklist": READERS,
     "complaint_list": READERS,
+    "my_complaints": READERS,
+    "complaint_export_csv": READERS,
+    "complaint_export_xlsx": READERS,
+    "saved_filter_save": READERS_POST_ONLY,
+    "saved_filter_delete": READERS_POST_ONLY,
+    "bulk_action": COORDINATOR_POST_ONLY,
+    "complaint_assign": IN_SCOPE,
     "complaint_register": COORDINATOR_ONLY,
     "location_options": COORDINATOR_ONLY,
     "complaint_detail": IN_SCOPE,
@@ -69,6 +83,10 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
 }
 # URLs that change something on POST (the others only answer GET).
 ACTIONS = {
+    "saved_filter_save",
+    "saved_filter_delete",
+    "bulk_action",
+    "complaint_assign",
     "complaint_register",
     "complaint_forward",
     "contact_record",
@@ -108,12 +126,14 @@ class AccessTests(BaseTestCase):
         letter_draft(complaint=cls.complaint, actor=cls.manager)
         letter_send(complaint=cls.complaint, actor=cls.manager)
         cls.attachment = cls.complaint.attachments.get()
+        cls.saved_filter = SavedFilter.objects.create(user=cls.coordinator, name="Open", query="status=open")
 
     def url(self, pattern: URLPattern) -> str:
         values = {
             "reference": self.complaint.reference,
             "measure_id": self.measure.pk,
             "attachment_id": self.attachment.pk,
+            "saved_filter_id": self.saved_filter.pk,
         }
         return reverse(f"staff:{pattern.name}", kwargs={name: values[name] for name in pattern.pattern.converters})
 
@@ -158,7 +178,7 @@ class AccessTests(BaseTestCase):
             pattern = next(pattern for pattern in urlpatterns if pattern.name == name)
             for persona in PERSONAS:
                 expected = EXPECTED_GET[name][persona]
-                if expected == 200:
+                if expected in (200, 405):  # 405: a POST-only page this persona may use
                     continue
                 with self.subTest(url=name, persona=persona):
                     self.client.force_login(getattr(self, persona))

@@ -192,7 +192,7 @@ class ComplaintListWorklistFilterTests(BaseTestCase):
 
     def test_it_sorts_on_the_term(self):
         self.client.force_login(self.coordinator)
-        response = self.client.get(URL, {"status": "open", "ordering": "due_at"})
+        response = self.client.get(URL, {"status": "open", "sort": "due_at"})
         self.assertEqual(
             [complaint.reference for complaint in response.context["page"]],
             [self.overdue.reference, self.due_soon.reference, self.new.reference],
@@ -207,7 +207,7 @@ class ComplaintListWorklistFilterTests(BaseTestCase):
             ({"region": "abc"}, "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."),
             # NUL never arrives: config.sanitize removes it on the way in (robustness/tests/test_hostile_input.py).
             ({"year": "twintig\x00"}, INVALID_CHOICE),
-            ({"ordering": "password"}, "Selecteer een geldige keuze. password is geen beschikbare keuze."),
+            ({"sort": "password"}, "Selecteer een geldige keuze. password is geen beschikbare keuze."),
             ({"due": "gisteren"}, "Selecteer een geldige keuze. gisteren is geen beschikbare keuze."),
         ):
             with self.subTest(params=params):

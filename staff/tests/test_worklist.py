@@ -67,16 +67,16 @@ class WorklistTests(BaseTestCase):
         self.client.force_login(self.coordinator)
         response = self.client.get(URL)
         links = {
-            "?status=new&ordering=received_at": {self.new.reference},
-            "?due=week&ordering=due_at": {self.due_soon.reference},
-            "?due=overdue&ordering=due_at": {self.overdue.reference},
-            f"?handler=location-{self.oceaan.pk}&status=open&ordering=due_at": {
+            "?status=new&sort=received_at": {self.new.reference},
+            "?due=week&sort=due_at": {self.due_soon.reference},
+            "?due=overdue&sort=due_at": {self.overdue.reference},
+            f"?handler=location-{self.oceaan.pk}&status=open&sort=due_at": {
                 self.due_soon.reference,
                 self.later.reference,
             },
-            f"?handler=department-{self.debiteuren.pk}&status=open&ordering=due_at": {self.overdue.reference},
-            "?handler=none&status=open&ordering=due_at": {self.new.reference},
-            f"?region={self.south.pk}&status=open&ordering=due_at": {self.overdue.reference},
+            f"?handler=department-{self.debiteuren.pk}&status=open&sort=due_at": {self.overdue.reference},
+            "?handler=none&status=open&sort=due_at": {self.new.reference},
+            f"?region={self.south.pk}&status=open&sort=due_at": {self.overdue.reference},
         }
         for query, expected in links.items():
             with self.subTest(query=query):

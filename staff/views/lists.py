@@ -1,20 +1,30 @@
+from dataclasses import dataclass
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.capabilities import Capability, has_capability
 from accounts.models import Role
-from complaints.models import ReferenceCounter, Status
+from complaints.models import Complaint, ReferenceCounter, Status
 from complaints.search import search_highlights
 from complaints.selectors import complaint_list, complaint_visible_to
-from staff.filters import DUE_OVERDUE, DUE_WEEK, ComplaintFilter, due_q
+from staff.exports import csv_stream, xlsx_stream
+from staff.filters import ASSIGNED_TO_ME, DUE_OVERDUE, DUE_WEEK, OPEN, ComplaintFilter, due_q
+from staff.forms import BULK_ACTIONS, SavedFilterForm
+from staff.models import SavedFilter
 from staff.pagination import CappedPaginator
 from staff.permissions import complaint_reader_required
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_preview
+from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
 
 PAGE_SIZE = 50
 # Their landing page is the worklist; the other complaint readers land on their list.
@@ -55,23 +65,26 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@complaint_reader_required
-@require_safe
-def complaint_list_view(request: HttpRequest) -> HttpResponse:
+def filtered_complaints(request: HttpRequest, data: QueryDict | None) -> tuple[ComplaintFilter, QuerySet[Complaint]]:
+    """The list's filter bound to ``data`` and the complaints it selects, within
+    the user's scope; the list, "Mijn klachten" and the exports share it."""
     visible = complaint_list(user=request.user)
     # Years with references handed out: one tiny table, not a scan of every complaint.
     years = list(ReferenceCounter.objects.order_by("-year").values_list("year", flat=True))
-    complaint_filter = ComplaintFilter(request.GET or None, visible=visible, years=years, user=request.user)
+    complaint_filter = ComplaintFilter(data or None, visible=visible, years=years, user=request.user)
     if not complaint_filter.is_bound:
-        complaints = visible
-    elif complaint_filter.is_valid():
-        complaints = complaint_filter.qs
-    else:
-        # A filter value that is not allowed shows its message and no list,
-        # never an unfiltered one that looks filtered.
-        complaints = visible.none()
+        return complaint_filter, visible
+    if complaint_filter.is_valid():
+        return complaint_filter, complaint_filter.qs
+    # A filter value that is not allowed shows its message and no list,
+    # never an unfiltered one that looks filtered.
+    return complaint_filter, visible.none()
+
+
+def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool = False) -> HttpResponse:
+    complaint_filter, complaints = filtered_complaints(request, data)
     page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
+    query = data.copy()
     query.pop("page", None)
     search_text = (
         complaint_filter.form.cleaned_data.get("zoek", "")
@@ -79,8 +92,131 @@ def complaint_list_view(request: HttpRequest) -> HttpResponse:
         else ""
     )
     highlights = search_highlights([c.pk for c in page], search_text) if search_text else {}
+    page_range = (
+        list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+        if page.has_other_pages()
+        else []
+    )
+    current_sort = data.get("sort", "")
     return render(
         request,
         "staff/complaint/list.html",
-        {"filter": complaint_filter, "page": page, "query": query.urlencode(), "highlights": highlights},
+        {
+            "title": title,
+            "mine": mine,
+            "filter": complaint_filter,
+            "page": page,
+            "page_range": page_range,
+            "query": query.urlencode(),
+            "highlights": highlights,
+            "columns": sort_columns(current_sort),
+            "saved_filters": list(SavedFilter.objects.filter(user=request.user)),
+            "saved_filter_form": SavedFilterForm(initial={"query": saved_filter_query(query.urlencode())}),
+            "bulk_actions": BULK_ACTIONS if has_capability(request.user, Capability.TRIAGE) else [],
+        },
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SortColumn:
+    label: str
+    key: str  # the ?sort= value ascending; "" for a column that does not sort
+    direction: str = ""  # "ascending" / "descending" when the list is sorted by it
+
+    @property
+    def next_sort(self) -> str:
+        """Clicking the header sorts ascending, or descending when it already is ascending."""
+        return f"-{self.key}" if self.direction == "ascending" else self.key
+
+
+COLUMNS = [
+    (_("Kenmerk"), "reference"),
+    (_("Ontvangen"), "received_at"),
+    (_("Locatie"), ""),
+    (_("Categorie"), ""),
+    (_("Status"), "status"),
+    (_("Behandelaar"), ""),
+    (_("Toegewezen aan"), ""),
+    (_("Gegrond"), ""),
+    (_("Uiterste datum"), "due_at"),
+    (_("Termijn"), ""),
+]
+
+
+def sort_columns(current: str) -> list[SortColumn]:
+    columns = []
+    for label, key in COLUMNS:
+        direction = ""
+        if key and current == key:
+            direction = "ascending"
+        elif key and current == f"-{key}":
+            direction = "descending"
+        columns.append(SortColumn(label=str(label), key=key, direction=direction))
+    return columns
+
+
+@complaint_reader_required
+@require_safe
+def complaint_list_view(request: HttpRequest) -> HttpResponse:
+    return render_list(request, request.GET, title=gettext("Klachten"))
+
+
+@complaint_reader_required
+@require_safe
+def my_complaints_view(request: HttpRequest) -> HttpResponse:
+    """What is assigned to me: the list with that filter set (open ones unless another status is chosen)."""
+    data = request.GET.copy()
+    data["assignee"] = ASSIGNED_TO_ME
+    if "status" not in data:
+        data["status"] = OPEN
+    return render_list(request, data, title=gettext("Mijn klachten"), mine=True)
+
+
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", csv_stream),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx_stream),
+}
+
+
+@complaint_reader_required
+@require_safe
+def complaint_export_view(request: HttpRequest, extension: str) -> HttpResponse:
+    """The current filtered list as CSV or XLSX, scoped exactly like the list."""
+    content_type, stream = EXPORT_TYPES[extension]
+    complaint_filter, complaints = filtered_complaints(request, request.GET)
+    if complaint_filter.is_bound and not complaint_filter.is_valid():
+        messages.error(request, gettext("Dit filter klopt niet; pas het aan en exporteer opnieuw."))
+        return redirect(f"{reverse('staff:complaint_list')}?{request.GET.urlencode()}")
+    response = StreamingHttpResponse(stream(complaints), content_type=content_type)
+    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="klachten-{stamp}.{extension}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@complaint_reader_required
+@require_POST
+def saved_filter_save_view(request: HttpRequest) -> HttpResponse:
+    form = SavedFilterForm(request.POST)
+    query = request.POST.get("query", "")
+    if form.is_valid():
+        try:
+            saved = saved_filter_save(user=request.user, name=form.cleaned_data["name"], query=query)
+        except SavedFilterError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, gettext("Filter “%(name)s” is bewaard.") % {"name": saved.name})
+            return redirect(f"{reverse('staff:complaint_list')}?{saved.query}")
+    else:
+        messages.error(request, gettext("Geef het filter een naam van hoogstens 80 tekens."))
+    return redirect(f"{reverse('staff:complaint_list')}?{saved_filter_query(query)}")
+
+
+@complaint_reader_required
+@require_POST
+def saved_filter_delete_view(request: HttpRequest, saved_filter_id: int) -> HttpResponse:
+    if saved_filter_delete(user=request.user, saved_filter_id=saved_filter_id):
+        messages.success(request, gettext("Het filter is verwijderd."))
+    else:
+        messages.error(request, gettext("Dat filter bestaat niet (meer)."))
+    return redirect("staff:complaint_list")
