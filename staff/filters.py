@@ -78,6 +78,12 @@ class ComplaintFilter(django_filters.FilterSet):
         method="filter_due",
         empty_label=_("Alle termijnen"),
     )
+    safety = django_filters.ChoiceFilter(
+        label=_("Veiligheid"),
+        choices=[("1", _("Alleen veiligheidsmeldingen"))],
+        method="filter_safety",
+        empty_label=_("Alle klachten"),
+    )
     ordering = django_filters.OrderingFilter(
         label=_("Sorteren"),
         fields=[("received_at", "received_at"), ("due_at", "due_at"), ("year", "year"), ("sequence", "sequence")],
@@ -104,6 +110,7 @@ class ComplaintFilter(django_filters.FilterSet):
             "verdict",
             "status",
             "due",
+            "safety",
         ]
 
     def __init__(self, *args, visible: QuerySet[Complaint], years: list[int], user: User, **kwargs) -> None:
@@ -151,6 +158,9 @@ class ComplaintFilter(django_filters.FilterSet):
         if value == OPEN:
             return queryset.filter(status__in=OPEN_STATUSES)
         return queryset.filter(status=value)
+
+    def filter_safety(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        return queryset.filter(is_safety_concern=True)
 
     def filter_due(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(due_q(value, now=timezone.now()))

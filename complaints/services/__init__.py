@@ -6,6 +6,7 @@ module per verb; the public names are re-exported here, so callers import
 from complaints.services.closing import complaint_close, complaint_withdraw
 from complaints.services.common import ComplaintError, apply_changes, event_record, format_reference
 from complaints.services.confidentiality import complaint_set_confidential
+from complaints.services.files import attachments_add
 from complaints.services.handling import (
     complaint_set_outcome,
     contact_record,
@@ -29,6 +30,7 @@ from complaints.services.privacy import (
     complaint_set_publication_text,
 )
 from complaints.services.registration import ComplainantData, complaint_register, reference_allocate
+from complaints.services.safety import complaint_set_safety
 from complaints.services.taxonomy import taxonomy_version_copy
 from complaints.services.triage import complaint_forward
 
@@ -37,6 +39,7 @@ __all__ = [
     "ComplainantExport",
     "ComplaintError",
     "apply_changes",
+    "attachments_add",
     "complainant_erase",
     "complainant_erase_on_request",
     "complainant_export",
@@ -50,6 +53,7 @@ __all__ = [
     "complaint_reopen",
     "complaint_set_outcome",
     "complaint_set_publication_text",
+    "complaint_set_safety",
     "complaint_withdraw",
     "contact_record",
     "event_record",

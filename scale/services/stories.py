@@ -284,6 +284,8 @@ class Stories:
                 "publication_reviewed": False,
                 "is_demo": True,
                 "is_confidential": False,
+                "is_safety_concern": False,
+                "safety_reason": "",
                 "status_token": _token(rng),
                 "submission_key": (uuid.UUID(int=rng.getrandbits(128), version=4) if draw.channel == "web" else None),
                 "consent_at": received if draw.channel == "web" else None,

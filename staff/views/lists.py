@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.capabilities import Capability, has_capability
 from accounts.models import Role
-from complaints.models import ReferenceCounter, Status
+from complaints.models import OPEN_STATUSES, ReferenceCounter, Status
 from complaints.search import search_highlights
 from complaints.selectors import complaint_list, complaint_visible_to
 from staff.filters import DUE_OVERDUE, DUE_WEEK, ComplaintFilter, due_q
@@ -41,11 +41,15 @@ def home_view(request: HttpRequest) -> HttpResponse:
 def worklist_view(request: HttpRequest) -> HttpResponse:
     complaints = complaint_visible_to(request.user)
     now = timezone.now()
+    counts = worklist_counts(complaints=complaints, now=now)
+    # Safety concerns come first, in a section of their own (read only when there are any).
+    safety_q = Q(status__in=OPEN_STATUSES, is_safety_concern=True)
     return render(
         request,
         "staff/worklist.html",
         {
-            "counts": worklist_counts(complaints=complaints, now=now),
+            "counts": counts,
+            "safety": worklist_preview(complaints=complaints, section=safety_q, order="due_at") if counts.safety else [],
             "new": worklist_preview(complaints=complaints, section=Q(status=Status.NEW), order="received_at"),
             "due_week": worklist_preview(complaints=complaints, section=due_q(DUE_WEEK, now=now), order="due_at"),
             "overdue": worklist_preview(complaints=complaints, section=due_q(DUE_OVERDUE, now=now), order="due_at"),
