@@ -27,8 +27,12 @@ def months_chart_svg(board: Dashboard) -> SafeString:
         figure = Figure(figsize=(6.8, 2.6))
         axes = figure.subplots()
         width = 0.4
-        axes.bar([x - width / 2 for x in positions], last_year, width, label=str(board.year - 1), color=LAST_YEAR_COLOUR)
-        bars = axes.bar([x + width / 2 for x in positions], this_year, width, label=str(board.year), color=RECEIVED_COLOUR)
+        axes.bar(
+            [x - width / 2 for x in positions], last_year, width, label=str(board.year - 1), color=LAST_YEAR_COLOUR
+        )
+        bars = axes.bar(
+            [x + width / 2 for x in positions], this_year, width, label=str(board.year), color=RECEIVED_COLOUR
+        )
         axes.bar_label(bars, padding=2, fontsize=7)
         axes.set_xticks(list(positions), [month.label for month in board.months])
         axes.set_ylim(0, max([*this_year, *last_year, 1]) * 1.25)

@@ -45,6 +45,11 @@ def week_bounds(week_start: date) -> tuple[datetime, datetime]:
     return local_midnight(week_start), local_midnight(week_start + timedelta(days=7))
 
 
+def current_week_start(*, now: datetime | None = None) -> date:
+    today = timezone.localtime(now or timezone.now(), local_zone()).date()
+    return today - timedelta(days=today.weekday())
+
+
 def last_complete_week_start(*, now: datetime | None = None) -> date:
     today = timezone.localtime(now or timezone.now(), local_zone()).date()
     return today - timedelta(days=today.weekday() + 7)
@@ -144,6 +149,8 @@ class WeeklyReport:
     trend: tuple[TrendWeek, ...]
     improvements_open: tuple[ImprovementLine, ...]
     improvements_done: tuple[ImprovementLine, ...]
+    # The week still running: figures up to ``end`` (the moment it was made), not to Monday.
+    so_far: bool = False
 
     @property
     def year(self) -> int:
@@ -232,12 +239,17 @@ def _trend(week_start: date) -> tuple[TrendWeek, ...]:
     )
 
 
-def weekly_report(*, week_start: date) -> WeeklyReport:
-    """The figures of the ISO week that starts on ``week_start`` (a Monday)."""
+def weekly_report(*, week_start: date, now: datetime | None = None) -> WeeklyReport:
+    """The figures of the ISO week that starts on ``week_start`` (a Monday); of
+    the week still running, the figures so far (up to ``now``)."""
     if week_start.weekday() != 0:
         raise ValueError("week_start must be a Monday")
     zone = local_zone()
     start, end = week_bounds(week_start)
+    now = now or timezone.now()
+    so_far = start <= now < end
+    if so_far:
+        end = now
     next_monday = week_start + timedelta(days=7)
     year_start = local_midnight(date.fromisocalendar(week_start.isocalendar().year, 1, 1))
 
@@ -290,8 +302,8 @@ def weekly_report(*, week_start: date) -> WeeklyReport:
                 category=complaint.category.name if complaint.category else "",
                 handler=complaint.handler_display,
                 due_date=due_date,
-                # Calendar days from the due day to the Monday the week ends on.
-                days_over=(next_monday - due_date).days,
+                # Calendar days from the due day to the Monday the week ends on (to today, so far).
+                days_over=((timezone.localtime(end, zone).date() if so_far else next_monday) - due_date).days,
             )
         )
 
@@ -332,4 +344,5 @@ def weekly_report(*, week_start: date) -> WeeklyReport:
         improvements_done=tuple(
             _improvement_line(improvement) for improvement in improvements_done_between(start=start, end=end)
         ),
+        so_far=so_far,
     )
