@@ -20,7 +20,7 @@ from django.utils import timezone
 from complaints.deadlines import local_zone
 from complaints.models import OPEN_STATUSES, VERDICT_SHORT_LABELS, VERDICT_UNKNOWN_LABEL, Complaint, Status
 from complaints.selectors import overdue_q
-from improvements.models import Improvement, ImprovementStatus
+from improvements.selectors import improvement_counts
 from organisation.models import Region
 
 TOP_LOCATIONS = 10
@@ -180,11 +180,7 @@ def dashboard(*, year: int, region: Region | None = None, now: datetime | None =
         verdicts += (Bar(label=VERDICT_UNKNOWN_LABEL, count=verdict_rows[""], key="unknown"),)
 
     today = timezone.localtime(now, zone).date()
-    improvements = Improvement.objects.order_by().aggregate(
-        open=Count("pk", filter=~Q(status=ImprovementStatus.DONE)),
-        overdue=Count("pk", filter=~Q(status=ImprovementStatus.DONE) & Q(due_date__lt=today)),
-        done=Count("pk", filter=Q(status=ImprovementStatus.DONE, done_at__gte=start, done_at__lt=end)),
-    )
+    improvements = improvement_counts(today=today, start=start, end=end)
 
     return Dashboard(
         year=year,
@@ -204,7 +200,7 @@ def dashboard(*, year: int, region: Region | None = None, now: datetime | None =
         closed_on_time=totals["closed_on_time"],
         open_now=totals["open_now"],
         overdue_now=totals["overdue_now"],
-        improvements_open=improvements["open"],
-        improvements_overdue=improvements["overdue"],
-        improvements_done=improvements["done"],
+        improvements_open=improvements.open,
+        improvements_overdue=improvements.overdue,
+        improvements_done=improvements.done,
     )

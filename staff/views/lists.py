@@ -44,12 +44,13 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     counts = worklist_counts(complaints=complaints, now=now)
     # Safety concerns come first, in a section of their own (read only when there are any).
     safety_q = Q(status__in=OPEN_STATUSES, is_safety_concern=True)
+    safety = worklist_preview(complaints=complaints, section=safety_q, order="due_at") if counts.safety else []
     return render(
         request,
         "staff/worklist.html",
         {
             "counts": counts,
-            "safety": worklist_preview(complaints=complaints, section=safety_q, order="due_at") if counts.safety else [],
+            "safety": safety,
             "new": worklist_preview(complaints=complaints, section=Q(status=Status.NEW), order="received_at"),
             "due_week": worklist_preview(complaints=complaints, section=due_q(DUE_WEEK, now=now), order="due_at"),
             "overdue": worklist_preview(complaints=complaints, section=due_q(DUE_OVERDUE, now=now), order="due_at"),
