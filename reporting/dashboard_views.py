@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from accounts.capabilities import Capability, capability_required
+from accounts.capabilities import Capability, capability_required, has_capability
 from complaints.deadlines import local_zone
 from complaints.forms import bootstrap_classes
 from complaints.models import ReferenceCounter
@@ -70,6 +70,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "board": board,
             "charts": dashboard_charts(board),
             "drill": drill,
+            # A pattern in a category can become an improvement action (the coordinator's screens).
+            "improve_from_pattern": has_capability(request.user, Capability.MANAGE_IMPROVEMENTS),
             "year_query": _query(board),
             "open_query": "?" + urlencode({"status": "open", **region_query}),
             "overdue_query": "?" + urlencode({"due": "overdue", **region_query}),

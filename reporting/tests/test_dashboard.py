@@ -140,6 +140,7 @@ class DashboardPageTests(DashboardTestCase):
         self.assertIn('data-figure="to-date">4<', page)
         self.assertIn('data-figure="on-time">50%<', page)
         self.assertNotIn("/staff/klachten/", page)
+        self.assertNotIn("/verbeteracties/", page)
         for text in (PARENT.name, PARENT.email, PARENT.phone, DESCRIPTION, "Daan", self.jan.reference, "K2025-00900"):
             self.assertNotIn(text, page)
 
@@ -152,6 +153,7 @@ class DashboardPageTests(DashboardTestCase):
         self.assertIn("/staff/klachten/?year=2026&amp;verdict=nee", page)
         self.assertIn("/staff/klachten/?status=open", page)
         self.assertIn("/staff/klachten/?due=overdue", page)
+        self.assertIn(f"/verbeteracties/nieuw/?categorie={self.communication.pk}", page)
         # A drill-down link lands on a list that holds exactly the counted complaints.
         listing = self.client.get("/staff/klachten/", {"year": 2026, "category": self.communication.pk})
         self.assertEqual(listing.context["page"].paginator.count, 2)
