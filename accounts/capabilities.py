@@ -30,6 +30,8 @@ class Capability(models.TextChoices):
     VIEW_REPORTS = "view_reports", _("de rapportages")
     # The annual report's prose and the publication text of each complaint.
     EDIT_ANNUAL_REPORT = "edit_annual_report", _("het bewerken van het jaarverslag")
+    # Improvement actions in the staff screens: list, create, owner, due date, done.
+    MANAGE_IMPROVEMENTS = "manage_improvements", _("de verbeteracties")
     # AVG requests of a complainant: export everything held (art. 15), erase (art. 17).
     PRIVACY_REQUESTS = "privacy_requests", _("verzoeken over persoonsgegevens (inzage en wissen)")
     # Linking the location names of imported reports to the register (issue 12): review and merge.

@@ -75,6 +75,27 @@ def handler_addresses(complaint: Complaint) -> list[str]:
     return []
 
 
+def safety_addresses(complaint: Complaint) -> list[str]:
+    """Who hears of a safety flag at once: the operations managers of the region
+    of the complaint's location (of the handling location when the location is
+    unknown), and the addresses of ``SAFETY_ALERT_EMAILS``; the coordinators
+    when that leaves nobody, so an alert is never dropped."""
+    place = complaint.location or complaint.handling_location
+    region_id = place.region_id if place else None
+    addresses: list[str] = []
+    if region_id is not None:
+        addresses = list(
+            User.objects.filter(is_active=True, role=Role.OPERATIONS_MANAGER, region_id=region_id)
+            .exclude(email="")
+            .order_by("id")
+            .values_list("email", flat=True)
+        )
+    for address in getattr(settings, "SAFETY_ALERT_EMAILS", []):
+        if address not in addresses:
+            addresses.append(address)
+    return addresses or coordinator_addresses()
+
+
 def _complainant_email(complaint: Complaint) -> str:
     complainant = Complainant.objects.filter(complaint=complaint).only("email").first()
     return complainant.email if complainant else ""
@@ -188,6 +209,25 @@ def handler_forwarded(complaint: Complaint) -> OutboundEmail | None:
         to=recipients,
         template="handler_forwarded",
         context={"complaint": complaint, "staff_url": staff_url(complaint), "due_at": complaint.due_at},
+        complaint=complaint,
+    )
+
+
+def safety_alert(complaint: Complaint, *, reason: str) -> OutboundEmail | None:
+    """To the operations manager: a complaint was flagged as a safety concern.
+    The link is only given once the complaint is forwarded (before triage it is
+    the coordinator's alone, and the link would answer 404)."""
+    recipients = safety_addresses(complaint)
+    if not recipients:
+        return None
+    return outbox.email_queue(
+        to=recipients,
+        template="safety_alert",
+        context={
+            "complaint": complaint,
+            "reason": reason,
+            "staff_url": staff_url(complaint) if complaint.forwarded_at else "",
+        },
         complaint=complaint,
     )
 

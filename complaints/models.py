@@ -181,6 +181,10 @@ class Complaint(models.Model):
     # About a location manager personally: hidden from the managers of its
     # location and handled by the operations manager or a department.
     is_confidential = models.BooleanField(_("vertrouwelijk"), default=False)
+    # A child hurt or an unsafe situation: shown in red everywhere, listed first,
+    # the operations manager told at once (complaints.services.safety).
+    is_safety_concern = models.BooleanField(_("veiligheidsmelding"), default=False)
+    safety_reason = models.TextField(_("reden veiligheidsmelding"), blank=True)
     # The complainant's private status link; unguessable, never shown to staff lists.
     status_token = models.CharField(_("statuslink-token"), max_length=64, unique=True, null=True, blank=True)
     # Set by the public form so a double submit stores one complaint.
@@ -386,6 +390,10 @@ class EventKind(models.TextChoices):
     # Written by the triage app (issue 16): whether the coordinator took the suggested category.
     SUGGESTION_TAKEN = "suggestion.taken", _("Voorgestelde categorie gekozen")
     SUGGESTION_DECLINED = "suggestion.declined", _("Andere categorie gekozen dan voorgesteld")
+    SAFETY_FLAGGED = "complaint.safety_flagged", _("Veiligheidsmelding gemaakt")
+    SAFETY_LIFTED = "complaint.safety_lifted", _("Veiligheidsmelding opgeheven")
+    # Written by the improvements app: an improvement action was drawn from this complaint.
+    IMPROVEMENT_LINKED = "improvement.linked", _("Verbeteractie vastgelegd")
     PUBLICATION_DRAFTED = "publication.drafted", _("Geanonimiseerd concept voor de publicatietekst opgesteld")
     # Issue 12: a historical location (a name from an annual report) merged into a register location.
     LOCATION_MERGED = "location.merged", _("Locatie samengevoegd met een locatie uit het LRK")

@@ -302,6 +302,8 @@ INBOX_MAX_MESSAGE_BYTES = env_int("INBOX_MAX_MESSAGE_BYTES", 25 * 2**20)
 
 # Who is told about every new complaint; empty: all active coordinators with an address.
 COORDINATOR_EMAILS = env_list("COORDINATOR_EMAILS", [])
+# Who hears of a safety flag besides the operations managers of the complaint's region.
+SAFETY_ALERT_EMAILS = env_list("SAFETY_ALERT_EMAILS", [])
 # Who gets the weekly report besides the active management users.
 MANAGEMENT_EMAILS = env_list("MANAGEMENT_EMAILS", [])
 

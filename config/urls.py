@@ -35,6 +35,7 @@ urlpatterns = [
     path("jaarverslag/", include("annualreport.urls")),
     path("api/v1/", include("api.urls")),
     path("triage/", include("triage.urls")),
+    path("verbeteracties/", include("improvements.urls")),
     re_path(r"^api/", api_not_found),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

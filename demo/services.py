@@ -27,6 +27,7 @@ from complaints.services import (
     complaint_forward,
     complaint_register,
     complaint_set_outcome,
+    complaint_set_safety,
     contact_record,
     letter_draft,
     letter_send,
@@ -202,6 +203,7 @@ def _demo_complaints(rng, count, busiest, department, coordinator, manager) -> N
     now = timezone.now()
     locations = list(Location.objects.filter(is_active=True).order_by("name", "pk"))
     categories_by_year: dict[int, dict[str, Category]] = {}
+    safety_flagged = False
     for index in range(count):
         # The first ones sit at the manager's locations so their screen is not empty.
         location = busiest[index % 2] if index % 3 == 0 else rng.choice(locations)
@@ -238,6 +240,15 @@ def _demo_complaints(rng, count, busiest, department, coordinator, manager) -> N
             handling_department=department if to_department else None,
             actor=coordinator,
         )
+        if not safety_flagged and index % 3 == 0 and age <= 30:
+            # One open complaint at the manager's location with a safety flag (red, first in the worklist).
+            complaint = complaint_set_safety(
+                complaint=complaint,
+                flagged=True,
+                reason="Kind gevallen van het klimrek; door de huisarts gezien. Hek bij het klimtoestel is los.",
+                actor=coordinator,
+            )
+            safety_flagged = True
         if age >= 7 and index % 2 == 0:
             contact_record(
                 complaint=complaint,

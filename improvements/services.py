@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from complaints.models import Category, Complaint
+from complaints.models import Category, Complaint, EventKind
+from complaints.services import event_record
 from improvements.models import Improvement, ImprovementStatus, Kind
 
 
@@ -48,7 +49,33 @@ def improvement_create(
         )
         improvement.complaints.set(complaints)
         improvement.categories.set(categories)
+        for complaint in complaints:
+            event_record(
+                complaint=complaint,
+                kind=EventKind.IMPROVEMENT_LINKED,
+                actor=actor,
+                data={
+                    "description": improvement.title,
+                    "owner": improvement.owner_display,
+                    "due_date": due_date.isoformat(),
+                },
+            )
     return improvement
+
+
+def improvement_update(
+    *, improvement: Improvement, owner: User | None, owner_name: str, due_date: date, actor: User | None = None
+) -> Improvement:
+    """Change who carries an action out and by when."""
+    if owner is None and not owner_name.strip():
+        raise ImprovementError("Kies een eigenaar of vul de naam van de eigenaar in.")
+    with transaction.atomic():
+        locked = Improvement.objects.select_for_update().get(pk=improvement.pk)
+        locked.owner = owner
+        locked.owner_name = "" if owner is not None else owner_name.strip()
+        locked.due_date = due_date
+        locked.save(update_fields=["owner", "owner_name", "due_date", "updated_at"])
+    return locked
 
 
 def improvement_set_status(

@@ -45,6 +45,11 @@ def week_bounds(week_start: date) -> tuple[datetime, datetime]:
     return local_midnight(week_start), local_midnight(week_start + timedelta(days=7))
 
 
+def current_week_start(*, now: datetime | None = None) -> date:
+    today = timezone.localtime(now or timezone.now(), local_zone()).date()
+    return today - timedelta(days=today.weekday())
+
+
 def last_complete_week_start(*, now: datetime | None = None) -> date:
     today = timezone.localtime(now or timezone.now(), local_zone()).date()
     return today - timedelta(days=today.weekday() + 7)
@@ -144,6 +149,8 @@ class WeeklyReport:
     trend: tuple[TrendWeek, ...]
     improvements_open: tuple[ImprovementLine, ...]
     improvements_done: tuple[ImprovementLine, ...]
+    # The week still running: figures up to ``end`` (the moment it was made), not to Monday.
+    so_far: bool = False
 
     @property
     def year(self) -> int:
@@ -232,11 +239,16 @@ def _trend(week_start: date) -> tuple[TrendWeek, ...]:
     )
 
 
-def weekly_report(*, week_start: date) -> WeeklyReport:
-    """The figures of the ISO week that starts on ``week_start`` (a Monday)."""
+def weekly_report(*, week_start: date, now: datetime | None = None) -> WeeklyReport:
+    """The figures of the ISO week that starts on ``week_start`` (a Monday); of
+    the week still running, the figures so far (up to ``now``)."""
     if week_start.weekday() != 0:
         raise ValueError("week_start must be a Monday")
     start, end = week_bounds(week_start)
+    now = now or timezone.now()
+    so_far = start <= now < end
+    if so_far:
+        end = now
     next_monday = week_start + timedelta(days=7)
     year_start = local_midnight(date.fromisocalendar(week_start.isocalendar().year, 1, 1))
 
@@ -330,4 +342,5 @@ def weekly_report(*, week_start: date) -> WeeklyReport:
         improvements_done=tuple(
             _improvement_line(improvement) for improvement in improvements_done_between(start=start, end=end)
         ),
+        so_far=so_far,
     )

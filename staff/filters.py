@@ -139,6 +139,12 @@ class ComplaintFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sorteren"), choices=SORT_CHOICES, method="filter_sort", empty_label=_("Nieuwste eerst")
     )
+    safety = django_filters.ChoiceFilter(
+        label=_("Veiligheid"),
+        choices=[("1", _("Alleen veiligheidsmeldingen"))],
+        method="filter_safety",
+        empty_label=_("Alle klachten"),
+    )
 
     class Meta:
         model = Complaint
@@ -157,6 +163,7 @@ class ComplaintFilter(django_filters.FilterSet):
             "bericht",
             "assignee",
             "sort",
+            "safety",
         ]
 
     def __init__(self, *args, visible: QuerySet[Complaint], years: list[int], user: User, **kwargs) -> None:
@@ -250,6 +257,8 @@ class ComplaintFilter(django_filters.FilterSet):
 
     def filter_message(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(unread_message_at__isnull=False)
+    def filter_safety(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        return queryset.filter(is_safety_concern=True)
 
     def filter_due(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(due_q(value, now=timezone.now()))

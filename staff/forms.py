@@ -394,3 +394,74 @@ class BulkMarkForm(StaffForm):
         label=_("Reden"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Komt bij elke klacht in de geschiedenis."),
     )  # fmt: skip
+
+
+# Issue 14 point 6: attachments after intake, the safety flag, reopening.
+
+
+class AttachmentAddForm(StaffForm):
+    attachments = AttachmentsField(
+        label=_("Bestanden"),
+        help_text=_("Foto's (JPEG, PNG, GIF, WebP, HEIC) of PDF, elk hoogstens 10 MB, hoogstens 5 tegelijk."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].widget.attrs["accept"] = "image/*,application/pdf"
+
+
+class SafetyForm(StaffForm):
+    reason = forms.CharField(
+        label=_("Waarom?"),
+        help_text=_("Bijvoorbeeld: een kind heeft zich bezeerd, of de situatie op de groep is onveilig."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SafetyFieldsMixin(forms.Form):
+    """The optional safety flag at registration and triage: ticked, it needs a reason."""
+
+    safety_concern = forms.BooleanField(
+        label=_("Veiligheidsmelding"),
+        required=False,
+        help_text=_(
+            "Een kind is gewond geraakt of de situatie is onveilig: de operationeel manager krijgt direct bericht."
+        ),
+    )
+    safety_reason = forms.CharField(
+        label=_("Reden veiligheidsmelding"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("safety_concern") and not (cleaned.get("safety_reason") or "").strip():
+            self.add_error("safety_reason", _("Geef de reden van de veiligheidsmelding op."))
+        if not cleaned.get("safety_concern"):
+            cleaned["safety_reason"] = ""
+        return cleaned
+
+
+class SafeComplaintRegisterForm(SafetyFieldsMixin, ComplaintRegisterForm):
+    pass
+
+
+class SafeComplaintForwardForm(SafetyFieldsMixin, ComplaintForwardForm):
+    def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
+        super().__init__(*args, complaint=complaint, **kwargs)
+        if complaint.is_safety_concern:
+            # Already flagged: lifting it is the detail page's action, with a reason.
+            del self.fields["safety_concern"]
+            del self.fields["safety_reason"]
+
+
+class ReopenForm(StaffForm):
+    reason = forms.CharField(
+        label=_("Waarom wordt de klacht heropend?"),
+        help_text=_("Bijvoorbeeld: de ouder is het niet eens met de afhandeling en heeft nieuwe informatie gestuurd."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

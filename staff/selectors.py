@@ -22,6 +22,7 @@ class WorklistCounts:
     due_week: int
     overdue: int
     open: int
+    safety: int
     # Complaints with a message from the complainant that no staff member opened yet.
     new_messages: int = 0
 
@@ -45,6 +46,7 @@ def worklist_counts(*, complaints: QuerySet[Complaint], now: datetime) -> Workli
             due_week=Count("id", filter=due_q(DUE_WEEK, now=now)),
             overdue=Count("id", filter=due_q(DUE_OVERDUE, now=now)),
             open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+            safety=Count("id", filter=Q(is_safety_concern=True)),
         )
     )
     new_messages = complaints.filter(unread_message_at__isnull=False).order_by().count()
@@ -96,10 +98,11 @@ def worklist_by_region(*, complaints: QuerySet[Complaint], now: datetime) -> lis
 
 
 def worklist_preview(*, complaints: QuerySet[Complaint], section: Q, order: str) -> list[Complaint]:
+    """The first complaints of a section; safety concerns always first."""
     return list(
         complaints.filter(section)
         .select_related("location", "category", "handling_location", "handling_department", "assignee")
-        .order_by(order, "id")[:WORKLIST_PREVIEW]
+        .order_by("-is_safety_concern", order, "id")[:WORKLIST_PREVIEW]
     )
 
 

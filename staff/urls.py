@@ -12,6 +12,8 @@ from staff.views import (
     messages,
     privacy,
     register,
+    reopen,
+    safety,
     triage,
 )
 
@@ -63,5 +65,9 @@ urlpatterns = [
     path(_complaint + "vertrouwelijk/", privacy.complaint_confidential_view, name="complaint_confidential"),
     path(_complaint + "indiener/wissen/", privacy.complainant_erase_view, name="complainant_erase"),
     path(_complaint + "indiener/inzage/", privacy.complainant_export_view, name="complainant_export"),
+    path(_complaint + "dossier/", detail.complaint_dossier_view, name="complaint_dossier"),
+    path(_complaint + "veiligheid/", safety.complaint_safety_view, name="complaint_safety"),
+    path(_complaint + "heropenen/", reopen.complaint_reopen_view, name="complaint_reopen"),
+    path(_complaint + "bijlagen/nieuw/", files.attachment_add_view, name="attachment_add"),
     path(_complaint + "bijlagen/<int:attachment_id>/", files.attachment_download_view, name="attachment_download"),
 ]

@@ -29,6 +29,7 @@ EXPECTED = {
         C.VIEW_REPORTS,
         C.EDIT_ANNUAL_REPORT,
         C.PRIVACY_REQUESTS,
+        C.MANAGE_IMPROVEMENTS,
     },
     "manager": HANDLER,
     "ops_north": HANDLER,

@@ -14,6 +14,7 @@ from complaints.services.bulk import (
 from complaints.services.closing import complaint_close, complaint_withdraw
 from complaints.services.common import ComplaintError, apply_changes, event_record, format_reference
 from complaints.services.confidentiality import complaint_set_confidential
+from complaints.services.files import attachments_add
 from complaints.services.handling import (
     complaint_set_outcome,
     contact_record,
@@ -47,6 +48,7 @@ from complaints.services.privacy import (
     complaint_set_publication_text,
 )
 from complaints.services.registration import ComplainantData, complaint_register, reference_allocate
+from complaints.services.safety import complaint_set_safety
 from complaints.services.taxonomy import taxonomy_version_copy
 from complaints.services.triage import complaint_forward
 
@@ -65,6 +67,7 @@ __all__ = [
     "ComplainantExport",
     "ComplaintError",
     "apply_changes",
+    "attachments_add",
     "complainant_erase",
     "complainant_erase_on_request",
     "complainant_export",
@@ -81,6 +84,7 @@ __all__ = [
     "complaint_reopen",
     "complaint_set_outcome",
     "complaint_set_publication_text",
+    "complaint_set_safety",
     "complaint_withdraw",
     "contact_record",
     "event_record",

@@ -70,11 +70,13 @@ def complaint_register(
     actor_label: str = "",
     is_demo: bool = False,
     notify: bool = True,
+    safety_reason: str = "",
 ) -> Complaint:
     """Register a complaint the moment it arrives, whatever the channel. The
     complaint, its attachments and the outgoing e-mails (receipt to the
     complainant, notice to the coordinators) are stored in one transaction.
-    With a ``submission_key`` a repeated submission returns the first one."""
+    With a ``submission_key`` a repeated submission returns the first one.
+    A ``safety_reason`` raises the safety flag at once (see ``services.safety``)."""
     if channel == Channel.IMPORT:
         raise ComplaintError("Geïmporteerde klachten worden alleen door de import aangemaakt.")
     if timezone.is_naive(received_at):
@@ -107,6 +109,8 @@ def complaint_register(
                 "desired_outcome": desired_outcome,
                 "is_demo": is_demo,
                 "consent_at": consent_at,
+                "is_safety_concern": bool(safety_reason.strip()),
+                "safety_reason": safety_reason.strip(),
             },
             complainant=complainant,
             attachments=attachments,
@@ -204,6 +208,15 @@ def _complaint_create(
             )
             for checked in attachments:
                 attachment_store(complaint=complaint, checked=checked, actor=actor, actor_label=actor_label)
+            if complaint.is_safety_concern:
+                event_record(
+                    complaint=complaint,
+                    kind=EventKind.SAFETY_FLAGGED,
+                    actor=actor,
+                    actor_label=actor_label,
+                    data={"reason": complaint.safety_reason},
+                )
+                emails.safety_alert(complaint, reason=complaint.safety_reason)
             if notify:
                 emails.receipt(complaint)
                 emails.coordinator_new(complaint)

@@ -25,7 +25,8 @@ class WeeklyReportViewTests(WeekDataTestCase):
         self.assertContains(response, "Weekrapportage klachten, week 47 van 2026")
         self.assertContains(response, '<svg role="img"')
         self.assertContains(response, 'href="/rapportage/week/2026/46/"')
-        self.assertNotContains(response, "/rapportage/week/2026/48/")  # not over yet
+        self.assertContains(response, 'href="/rapportage/week/2026/48/"')  # the week still running
+        self.assertNotContains(response, "/rapportage/week/2026/49/")  # not begun
         self.assertContains(response, 'href="/rapportage/week/2026/47/pdf/"')
         self.assertContains(response, reverse("staff:complaint_detail", args=[self.g.reference]))
 
@@ -57,12 +58,56 @@ class WeeklyReportViewTests(WeekDataTestCase):
         self.client.force_login(self.management)
         self.assertRedirects(self.client.get("/rapportage/week/"), URL, fetch_redirect_response=False)
 
-    def test_weeks_that_are_not_over_or_do_not_exist_are_not_found(self):
+    def test_weeks_that_have_not_begun_or_do_not_exist_are_not_found(self):
         self.client.force_login(self.coordinator)
-        for url in ("/rapportage/week/2026/48/", "/rapportage/week/2025/53/", "/rapportage/week/1999/10/"):
+        for url in ("/rapportage/week/2026/49/", "/rapportage/week/2025/53/", "/rapportage/week/1999/10/"):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
         self.assertEqual(self.client.get("/rapportage/week/2026/0/").status_code, 404)
+
+    def test_the_current_week_shows_its_figures_so_far(self):
+        # Wednesday 25 November 10:00 in week 48: one complaint received (Monday 00:30),
+        # one closed (Monday 08:00); g (due 10 November) and o (due 22 November) overdue.
+        self.client.force_login(self.management)
+        response = self.client.get("/rapportage/week/2026/48/")
+        self.assertEqual(response.status_code, 200)
+        report = response.context["report"]
+        self.assertTrue(report.so_far)
+        self.assertEqual((report.received, report.closed), (1, 1))
+        self.assertEqual(
+            [(row.reference, row.days_over) for row in report.overdue], [(self.g.reference, 15), (self.o.reference, 3)]
+        )
+        self.assertContains(response, "Deze week tot nu toe (woensdag 25 november 10:00)")
+        self.assertContains(response, "Nu open")
+        self.assertNotContains(response, 'href="/rapportage/week/2026/49/"')
+        pdf = self.client.get("/rapportage/week/2026/48/pdf/")
+        self.assertEqual(pdf.status_code, 200)
+        self.assertTrue(pdf.content.startswith(b"%PDF"))
+
+    def test_a_complete_week_is_not_marked_so_far(self):
+        self.client.force_login(self.management)
+        response = self.client.get(URL)
+        self.assertFalse(response.context["report"].so_far)
+        self.assertNotContains(response, "data-so-far")
+        self.assertContains(response, 'href="/rapportage/week/2026/48/"')
+
+    def test_the_week_picker_opens_the_chosen_week_and_refuses_nonsense(self):
+        self.client.force_login(self.coordinator)
+        self.assertContains(self.client.get(URL), 'type="week"')
+        for picked, target in (("2026-W40", "/rapportage/week/2026/40/"), ("2026W48", "/rapportage/week/2026/48/")):
+            with self.subTest(picked=picked):
+                response = self.client.get("/rapportage/week/", {"week": picked})
+                self.assertRedirects(response, target, fetch_redirect_response=False)
+        for bad, message in (
+            ("morgen", "Kies een week"),
+            ("2026-W60", "Kies een week"),
+            ("2027-W02", "nog niet begonnen"),
+        ):
+            with self.subTest(bad=bad):
+                response = self.client.get("/rapportage/week/", {"week": bad}, follow=True)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, message)
+                self.assertEqual(response.redirect_chain[-1][0], URL)
 
     def test_the_pdf_is_a_pdf(self):
         self.client.force_login(self.management)

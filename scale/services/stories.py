@@ -288,6 +288,8 @@ class Stories:
                 "is_confidential": False,
                 "location_text": "",
                 "location_name_published": "",
+                "is_safety_concern": False,
+                "safety_reason": "",
                 "status_token": _token(rng),
                 "submission_key": (uuid.UUID(int=rng.getrandbits(128), version=4) if draw.channel == "web" else None),
                 "consent_at": received if draw.channel == "web" else None,

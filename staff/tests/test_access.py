@@ -80,6 +80,10 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "complaint_confidential": COORDINATOR_ONLY_IN_SCOPE,
     "complainant_erase": COORDINATOR_ONLY_IN_SCOPE,
     "complainant_export": COORDINATOR_ONLY_IN_SCOPE,
+    "complaint_dossier": IN_SCOPE,
+    "complaint_safety": COORDINATOR_ONLY_IN_SCOPE,
+    "complaint_reopen": IN_SCOPE,
+    "attachment_add": IN_SCOPE,
 }
 # URLs that change something on POST (the others only answer GET).
 ACTIONS = {
@@ -105,6 +109,9 @@ ACTIONS = {
     "complaint_confidential",
     "complainant_erase",
     "complainant_export",
+    "complaint_safety",
+    "complaint_reopen",
+    "attachment_add",
 }
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.capabilities import Capability, has_capability
 from accounts.models import Role
-from complaints.models import Complaint, ReferenceCounter, Status
+from complaints.models import OPEN_STATUSES, Complaint, ReferenceCounter, Status
 from complaints.search import search_highlights
 from complaints.selectors import complaint_list, complaint_visible_to
 from staff.exports import csv_stream, xlsx_stream
@@ -51,11 +51,16 @@ def home_view(request: HttpRequest) -> HttpResponse:
 def worklist_view(request: HttpRequest) -> HttpResponse:
     complaints = complaint_visible_to(request.user)
     now = timezone.now()
+    counts = worklist_counts(complaints=complaints, now=now)
+    # Safety concerns come first, in a section of their own (read only when there are any).
+    safety_q = Q(status__in=OPEN_STATUSES, is_safety_concern=True)
+    safety = worklist_preview(complaints=complaints, section=safety_q, order="due_at") if counts.safety else []
     return render(
         request,
         "staff/worklist.html",
         {
-            "counts": worklist_counts(complaints=complaints, now=now),
+            "counts": counts,
+            "safety": safety,
             "new": worklist_preview(complaints=complaints, section=Q(status=Status.NEW), order="received_at"),
             "due_week": worklist_preview(complaints=complaints, section=due_q(DUE_WEEK, now=now), order="due_at"),
             "overdue": worklist_preview(complaints=complaints, section=due_q(DUE_OVERDUE, now=now), order="due_at"),

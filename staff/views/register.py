@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.capabilities import Capability, capability_required
 from complaints.selectors import location_matches, location_query
 from complaints.services import ComplainantData, ComplaintError, complaint_register
-from staff.forms import ComplaintRegisterForm
+from staff.forms import SafeComplaintRegisterForm
 
 LOCATION_OPTIONS_LIMIT = 50
 # The empty option of each location select that a search box can narrow.
@@ -24,7 +24,7 @@ LOCATION_EMPTY_LABELS = {
 def complaint_register_view(request: HttpRequest) -> HttpResponse:
     """A complaint that came in by e-mail, phone or letter, registered by the coordinator."""
     posted = request.method == "POST"
-    form = ComplaintRegisterForm(request.POST if posted else None, request.FILES if posted else None)
+    form = SafeComplaintRegisterForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
@@ -39,6 +39,7 @@ def complaint_register_view(request: HttpRequest) -> HttpResponse:
                 complainant=ComplainantData(name=data["name"], email=data["email"], phone=data["phone"]),
                 attachments=data["attachments"],
                 actor=request.user,
+                safety_reason=data["safety_reason"],
             )
         except ComplaintError as error:
             messages.error(request, str(error))
