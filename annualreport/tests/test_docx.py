@@ -61,7 +61,7 @@ class AnnualReportDocxTests(SeedTestCase):
         comparison = tables[("Categorie (2025)", "2024", "2025", "Verschil")]
         rows = [[cell.text for cell in row.cells] for row in comparison.rows]
         self.assertIn(["Planning en plaatsing", "81", "38", "−43"], rows)
-        self.assertEqual(rows[-1], ["Totaal", "538", "513", "−25"])
+        self.assertEqual(rows[-1], ["Totaal (alle categorieën)", "538", "513", "−25"])
 
     def test_appendix_1_is_one_real_table_with_all_513_complaints_on_landscape_pages(self):
         table = next(t for t in self.document.tables if tuple(c.text for c in t.rows[0].cells) == APPENDIX_COLUMNS)
