@@ -9,6 +9,7 @@ from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
 from annualreport.models import JobStatus, ReportJob
+from config.routers import reading_from_replica
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +37,16 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
         job.status, job.progress, job.step = JobStatus.RUNNING, 5, "Cijfers berekenen"
         job.save(update_fields=["status", "progress", "step", "updated_at"])
     try:
-        doc = AnnualReportDocument(report=job.report, final=job.final, show_unreviewed_texts=job.show_unreviewed_texts)
-        doc.figures  # noqa: B018 - computed now, so the step shown is the one that takes the time
-        _job_step(job_id, progress=30, step="Document opmaken")
-        doc.entries  # noqa: B018
-        _job_step(job_id, progress=50, step="PDF opmaken" if job.format_name == "pdf" else "Word-bestand opmaken")
-        result = export(doc, job.format_name)
+        # Figures and appendix are read from the replica when one is configured (config.routers).
+        with reading_from_replica():
+            doc = AnnualReportDocument(
+                report=job.report, final=job.final, show_unreviewed_texts=job.show_unreviewed_texts
+            )
+            doc.figures  # noqa: B018 - computed now, so the step shown is the one that takes the time
+            _job_step(job_id, progress=30, step="Document opmaken")
+            doc.entries  # noqa: B018
+            _job_step(job_id, progress=50, step="PDF opmaken" if job.format_name == "pdf" else "Word-bestand opmaken")
+            result = export(doc, job.format_name)
         _job_step(job_id, progress=95, step="Bestand bewaren")
     except Exception as error:  # noqa: BLE001 - any failure is shown on the page, the worker lives on
         logger.exception("report job %s failed", job_id)
