@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
@@ -61,7 +62,13 @@ UNREVIEWED_MARK = "[NIET GECONTROLEERD] "
 HIDDEN_TEXT = "(publicatietekst nog niet gecontroleerd)"
 NO_TEXT = "(nog geen publicatietekst)"
 NO_CATEGORY = "Nog niet ingedeeld"
+CARE_TYPE_MAX_UNKNOWN = 0.10
 CARE_TYPE_LABELS = {**{value: str(label) for value, label in CareType.choices}, "": "Onbekend"}
+
+
+def appendix_rows_limit() -> int:
+    """Up to this many complaints appendix 1 is part of the document; above it, only the spreadsheet."""
+    return getattr(settings, "ANNUAL_REPORT_APPENDIX_ROWS_LIMIT", 10_000)
 
 
 class ReportNotReady(AnnualReportError):
@@ -159,6 +166,7 @@ class CaseView:
     ruling: str
     amount: str
     lesson: str
+    amount_label: str = "Toegekend bedrag"
 
 
 @dataclass
@@ -196,6 +204,8 @@ def _case_view(dispute: Dispute) -> CaseView:
         ruling=dispute.ruling,
         amount=money(dispute.amount_awarded) if dispute.amount_awarded is not None else "",
         lesson=dispute.lesson,
+        # The amount the commission awards is most often the complaint fee the parent paid: call it that.
+        amount_label="Klachtgeld terugbetaald" if "klachtgeld" in dispute.ruling.casefold() else "Toegekend bedrag",
     )
 
 
@@ -239,6 +249,7 @@ class AnnualReportDocument:
         if self.problems:
             raise ReportNotReady(self.problems)
         self.is_final = True
+        self.__dict__.pop("entries", None)  # the final version leaves out what only editors need
 
     # --- computed on first use -------------------------------------------------
 
@@ -444,8 +455,18 @@ class AnnualReportDocument:
     def _appendices(self) -> list[Entry]:
         entries: list[Entry] = []
         intro = self.sections.get(APPENDIX_COMPLAINTS)
-        if self.figures.total:
-            parts: list[Part] = [self._prose(intro), AppendixPart()]
+        if self.figures.total > appendix_rows_limit():
+            # A year this large (100,000 complaints and more) cannot be listed in a PDF or Word file
+            # in bounded time and memory: appendix 1 is the spreadsheet, streamed row by row.
+            parts: list[Part] = [
+                self._prose(intro),
+                NotePart(
+                    f"Bijlage 1 telt {number(self.figures.total)} klachten. Zij staan niet in dit document maar "
+                    f"in het bijbehorende spreadsheet {self.filename('xlsx')}, met dezelfde kolommen."
+                ),
+            ]
+        elif self.figures.total:
+            parts = [self._prose(intro), AppendixPart()]
         else:
             parts = [NotePart(f"In {self.year} zijn over {self.scope.noun} geen klachten geregistreerd.")]
         entries.append(
@@ -510,8 +531,10 @@ class AnnualReportDocument:
                 numeric=frozenset({1, 2}),
             )
         )
-        if with_chart:
-            care = self.figures.by_care_type
+        care = self.figures.by_care_type
+        # Care type is inferred from location names: shown only where it says something
+        # (at most a tenth of the complaints of unknown care type).
+        if with_chart and total and care.get("", 0) <= total * CARE_TYPE_MAX_UNKNOWN:
             ordered = [key for key in CARE_TYPE_NAMES if key in care]
             parts.append(
                 TablePart(
@@ -521,14 +544,17 @@ class AnnualReportDocument:
                     numeric=frozenset({1, 2}),
                 )
             )
-        parts.append(self._deadline_note())
+        if (note := self._deadline_note()) is not None:
+            parts.append(note)
         return parts
 
-    def _deadline_note(self) -> NotePart:
+    def _deadline_note(self) -> NotePart | None:
         deadline = self.figures.deadline
         known, within, undated = deadline.closed_with_dates, deadline.within, deadline.without_dates
         label = "Afgehandeld binnen zes weken"
         if not known:
+            if self.is_final:
+                return None  # a reader gets no system note; the editor saw it in the concept
             reason = (
                 f"van {number(undated)} klachten zijn geen ontvangst- en afsluitdatum bekend "
                 "(overgenomen uit het gepubliceerde jaarverslag)"
@@ -542,50 +568,108 @@ class AnnualReportDocument:
         return NotePart(text, label=label)
 
     def _comparison_parts(self) -> list[Part]:
+        comparison = self.figures.comparison
+        if comparison.previous_source == "published" and not comparison.complete:
+            return self._published_comparison_parts()
+        return self._full_comparison_parts()
+
+    def _key_rows(self, unknown: str) -> list[list[str]]:
+        figures = self.figures
+        comparison = figures.comparison
+
+        def known(value: int | None) -> str:
+            return unknown if value is None else number(value)
+
+        return [
+            ["Aantal klachten", known(comparison.previous_total), number(figures.total)],
+            ["Opgevangen kinderen", known(figures.previous_children), known(figures.children)],
+            [
+                "Klachtpercentage",
+                unknown if figures.previous_rate is None else percent(figures.previous_rate),
+                unknown if figures.rate is None else percent(figures.rate),
+            ],
+            ["Geschillen", known(figures.previous_disputes_total), number(figures.counts.disputes.total)],
+        ]
+
+    def _comparison_row(self, row, unknown: str) -> list[str]:
+        label = row.label
+        current_names = {name.casefold() for name in row.categories}
+        if row.previous_categories and {name.casefold() for name in row.previous_categories} != current_names:
+            label += f" (was: {', '.join(row.previous_categories)})"
+        return [
+            label,
+            unknown if row.previous is None else number(row.previous),
+            "–" if row.current is None else number(row.current),
+            unknown if row.change is None else signed(row.change),
+        ]
+
+    def _published_comparison_parts(self) -> list[Part]:
+        """The previous year is known only from its published report (totals and the categories
+        it names): the tables show what was published, one footnote says what is not known."""
         figures = self.figures
         comparison = figures.comparison
         previous, year = str(comparison.previous_year), str(self.year)
         total = figures.total
+        known_rows = [row for row in comparison.rows if row.previous is not None]
+        unknown_rows = len(comparison.rows) - len(known_rows)
         change = None if comparison.previous_total is None else total - comparison.previous_total
-        key_rows = [
-            ["Aantal klachten", or_not_available(comparison.previous_total), number(total)],
-            ["Opgevangen kinderen", or_not_available(figures.previous_children), or_not_available(figures.children)],
-            [
-                "Klachtpercentage",
-                NOT_AVAILABLE if figures.previous_rate is None else percent(figures.previous_rate),
-                NOT_AVAILABLE if figures.rate is None else percent(figures.rate),
-            ],
-            [
-                "Geschillen",
-                or_not_available(figures.previous_disputes_total),
-                number(figures.counts.disputes.total),
-            ],
-        ]
-        rows = []
-        for row in comparison.rows:
-            label = row.label
-            current_names = {name.casefold() for name in row.categories}
-            if row.previous_categories and {name.casefold() for name in row.previous_categories} != current_names:
-                label += f" (was: {', '.join(row.previous_categories)})"
-            rows.append(
-                [
-                    label,
-                    or_not_available(row.previous),
-                    "–" if row.current is None else number(row.current),
-                    NOT_AVAILABLE if row.change is None else signed(row.change),
-                ]
+        not_known = []
+        if figures.previous_children is None:
+            not_known.append("het aantal opgevangen kinderen")
+        if figures.previous_rate is None:
+            not_known.append("het klachtpercentage")
+        if figures.previous_disputes_total is None:
+            not_known.append("het aantal geschillen")
+        if unknown_rows:
+            not_known.append(
+                f"het aantal klachten per categorie voor {number(unknown_rows)} van de "
+                f"{number(len(comparison.rows))} categorieën van {year}"
             )
         parts: list[Part] = [
             TablePart(
                 caption=f"Kerncijfers {previous} en {year}",
                 headers=["Kerncijfer", previous, year],
-                rows=key_rows,
+                rows=self._key_rows("–"),
+                numeric=frozenset({1, 2}),
+            ),
+            TablePart(
+                caption=f"Klachten {previous} en {year}: de in {previous} gepubliceerde aantallen",
+                headers=[f"Categorie ({year})", previous, year, "Verschil"],
+                rows=[self._comparison_row(row, "–") for row in known_rows],
+                numeric=frozenset({1, 2, 3}),
+                total=[
+                    "Totaal (alle categorieën)",
+                    or_not_available(comparison.previous_total),
+                    number(total),
+                    NOT_AVAILABLE if change is None else signed(change),
+                ],
+            ),
+        ]
+        footnote = f"De cijfers van {previous} komen uit het gepubliceerde klachtenjaarverslag {previous}."
+        if not_known:
+            footnote += f" Daarin staan niet: {dutch_list(not_known)} (–)."
+        parts.append(NotePart(footnote, label="Noot"))
+        return parts
+
+    def _full_comparison_parts(self) -> list[Part]:
+        figures = self.figures
+        comparison = figures.comparison
+        previous, year = str(comparison.previous_year), str(self.year)
+        total = figures.total
+        change = None if comparison.previous_total is None else total - comparison.previous_total
+        if comparison.previous_total is None and self.is_final:
+            return [NotePart(f"Van {previous} zijn geen cijfers bekend; een vergelijking is daarom niet mogelijk.")]
+        parts: list[Part] = [
+            TablePart(
+                caption=f"Kerncijfers {previous} en {year}",
+                headers=["Kerncijfer", previous, year],
+                rows=self._key_rows(NOT_AVAILABLE),
                 numeric=frozenset({1, 2}),
             ),
             TablePart(
                 caption=f"Klachten per categorie, {previous} en {year}",
                 headers=[f"Categorie ({year})", previous, year, "Verschil"],
-                rows=rows,
+                rows=[self._comparison_row(row, NOT_AVAILABLE) for row in comparison.rows],
                 numeric=frozenset({1, 2, 3}),
                 total=[
                     "Totaal",
@@ -595,31 +679,23 @@ class AnnualReportDocument:
                 ],
             ),
         ]
-        unknown = f"niet te bepalen: de aantallen per categorie van {previous} zijn niet bekend ({NOT_AVAILABLE})"
-        for label, picked in (("Grootste stijgingen", comparison.rises()), ("Grootste dalingen", comparison.falls())):
-            if picked:
-                text = dutch_list([describe_change(row) for row in picked])
-                if not comparison.complete:
-                    text += f"; van de overige categorieën is {previous} niet bekend"
-            else:
-                text = "geen" if comparison.complete else unknown
-            parts.append(NotePart(text + ".", label=label))
+        # Largest rises and falls only where every category is known: a partial list would
+        # contradict the editor's text next to it.
+        if comparison.complete:
+            picks = (("Grootste stijgingen", comparison.rises()), ("Grootste dalingen", comparison.falls()))
+            for label, picked in picks:
+                text = dutch_list([describe_change(row) for row in picked]) if picked else "geen"
+                parts.append(NotePart(text + ".", label=label))
         parts.append(NotePart(self._comparison_source(), label="Bron"))
         return parts
 
     def _comparison_source(self) -> str:
         previous = self.figures.comparison.previous_year
-        match self.figures.comparison.previous_source:
-            case "registered":
-                return (
-                    f"de geregistreerde klachten van {previous}, per categorie via de koppeling van de "
-                    f"categorie-indeling {self.year} aan die van {previous}."
-                )
-            case "published":
-                return (
-                    f"de gepubliceerde cijfers van {previous} (jaargegevens). Per categorie is alleen bekend wat "
-                    f"daarin is genoemd; {NOT_AVAILABLE} = niet bekend."
-                )
+        if self.figures.comparison.previous_source == "registered":
+            return (
+                f"de geregistreerde klachten van {previous}, per categorie via de koppeling van de "
+                f"categorie-indeling {self.year} aan die van {previous}."
+            )
         return f"van {previous} zijn geen cijfers bekend ({NOT_AVAILABLE} = niet bekend)."
 
     def _dispute_summary(self) -> list[Part]:

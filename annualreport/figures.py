@@ -229,7 +229,7 @@ def disputes_by_legal_entity(
         disputes_in_scope(year=year, location_id=location_id, legal_entity_id=legal_entity_id)
         .select_related("legal_entity")
         .prefetch_related("subjects")
-        .order_by("legal_entity__name", "id")
+        .order_by("legal_entity__report_order", "legal_entity__name", "id")
     )
     grouped: dict[int, tuple[LegalEntity, list[Dispute]]] = {}
     for dispute in disputes:

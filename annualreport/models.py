@@ -123,3 +123,58 @@ class ReportRevision(models.Model):
     @property
     def actor_display(self) -> str:
         return str(self.actor) if self.actor else self.actor_label
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class ReportJob(models.Model):
+    """A PDF or Word file of an annual report, made by the worker (issue 15 point 4). One job per
+    ``fingerprint``: the report, the format, the version (final or concept, with or without the
+    unreviewed texts) and a hash of the data and texts it was made from. Two people asking for the
+    same file share one job; a finished file is served again until the data or texts change."""
+
+    fingerprint = models.CharField(_("vingerafdruk"), max_length=64, unique=True)
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("jaarverslag")
+    )
+    format_name = models.CharField(_("formaat"), max_length=8)
+    final = models.BooleanField(_("definitief"), default=False)
+    show_unreviewed_texts = models.BooleanField(_("met ongecontroleerde teksten"), default=False)
+    status = models.CharField(_("status"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    step = models.CharField(_("stap"), max_length=120, blank=True)
+    error = models.TextField(_("fout"), blank=True)
+    file = models.FileField(_("bestand"), upload_to="reports/", blank=True, max_length=300)
+    filename = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    content_type = models.CharField(_("inhoudstype"), max_length=120, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
+    )
+    created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("rapportbestand")
+        verbose_name_plural = _("rapportbestanden")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="reportjob_progress_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.format_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

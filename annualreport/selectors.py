@@ -2,7 +2,9 @@
 ``annualreport.figures``): the appendix, the publication texts still to
 review, the years and the locations to choose from."""
 
-from django.db.models import Count, F, Q, QuerySet
+import hashlib
+
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from annualreport.figures import Scope, complaints_in_scope
 from annualreport.models import AnnualReport
@@ -94,3 +96,61 @@ def legal_entity_find(value: str) -> LegalEntity:
     if value.isdigit():
         return LegalEntity.objects.get(pk=int(value))
     return LegalEntity.objects.get(match_key=match_key(value))
+
+
+# Raised when the way a file is made changes, so files made by older code are not served again.
+REPORT_FILE_VERSION = "2026-11-issue15"
+
+
+def report_data_version(report: AnnualReport) -> str:
+    """A hash of everything an annual report file is made from: the year's complaints (count, last
+    change, history, reviewed texts), disputes, yearly facts, legal entities and their order, and
+    the report's texts. A handful of aggregate queries, whatever the size of the year."""
+    from complaints.models import ComplaintEvent
+    from disputes.models import Dispute
+    from organisation.models import PublishedCategoryTotal, YearFacts
+
+    year = report.year
+    complaints = Complaint.objects.filter(year=year).aggregate(
+        n=Count("id"),
+        changed=Max("updated_at"),
+        reviewed=Count("id", filter=Q(publication_reviewed=True)),
+        verdicts=Count("id", filter=~Q(verdict="")),
+        last_id=Max("id"),
+    )
+    events = ComplaintEvent.objects.filter(complaint__year=year).aggregate(last=Max("id"), n=Count("id"))
+    disputes = Dispute.objects.filter(year__in=(year, year - 1)).aggregate(n=Count("id"), last=Max("id"))
+    sections = report.sections.aggregate(n=Count("id"), changed=Max("updated_at"))
+    facts = list(
+        YearFacts.objects.filter(year__in=(year, year - 1))
+        .order_by("year")
+        .values_list(
+            "year",
+            "children_served",
+            "published_total_complaints",
+            "published_complaint_rate",
+            "published_disputes_total",
+        )
+    )
+    category_totals = PublishedCategoryTotal.objects.filter(year_facts__year__in=(year, year - 1)).aggregate(
+        n=Count("id"), last=Max("id")
+    )
+    entities = list(LegalEntity.objects.order_by("id").values_list("id", "name", "report_order"))
+    parts = [
+        REPORT_FILE_VERSION,
+        report.updated_at,
+        complaints,
+        events,
+        disputes,
+        sections,
+        facts,
+        category_totals,
+        entities,
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def report_file_fingerprint(report: AnnualReport, *, format_name: str, final: bool, show_unreviewed_texts: bool) -> str:
+    """One file of one report as of its current data and texts: the key of its ReportJob."""
+    key = f"{report.pk}|{format_name}|{int(final)}|{int(show_unreviewed_texts)}|{report_data_version(report)}"
+    return hashlib.sha256(key.encode()).hexdigest()

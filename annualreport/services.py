@@ -2,18 +2,30 @@
 with a ReportRevision row in the same transaction."""
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from accounts.models import User
 from annualreport import defaults
 from annualreport.errors import AnnualReportError
-from annualreport.models import MAX_YEAR, MIN_YEAR, AnnualReport, ReportRevision, ReportSection, SectionKind
+from annualreport.models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    AnnualReport,
+    JobStatus,
+    ReportJob,
+    ReportRevision,
+    ReportSection,
+    SectionKind,
+)
 from annualreport.outline import SPECS
 from annualreport.placeholders import Placeholders, section_problems
+from annualreport.selectors import report_file_fingerprint
+from annualreport.tasks import build_report_file
 from annualreport.values import report_placeholders
 
 DEFAULT_TEXT_ACTOR = "standaardtekst"
@@ -193,3 +205,55 @@ def annual_report_update(
             locked.save()
             _revision(report=locked, kind="colophon.updated", actor=actor, data={"changes": changes})
     return locked
+
+
+# --- files made by the worker (issue 15 point 4) -------------------------------------------
+
+JOB_FORMATS = ("pdf", "docx")
+STALE_JOB_AFTER = timedelta(minutes=15)  # a job the worker did not finish by then is queued again
+
+
+def report_job_request(
+    *, report: AnnualReport, format_name: str, final: bool, show_unreviewed_texts: bool, actor: User | None
+) -> tuple[ReportJob, bool]:
+    """The job that makes this file of the report as its data and texts are now: an existing one
+    (queued, running or done) or a new one queued for the worker. Returns (job, queued_now).
+    Two requests at once get one job: the fingerprint is unique and the row is locked."""
+    if format_name not in JOB_FORMATS:
+        raise AnnualReportError(f"Onbekend formaat {format_name!r}: kies uit {', '.join(JOB_FORMATS)}.")
+    fingerprint = report_file_fingerprint(
+        report, format_name=format_name, final=final, show_unreviewed_texts=show_unreviewed_texts
+    )
+    with transaction.atomic():
+        job, created = ReportJob.objects.get_or_create(
+            fingerprint=fingerprint,
+            defaults={
+                "report": report,
+                "format_name": format_name,
+                "final": final,
+                "show_unreviewed_texts": show_unreviewed_texts,
+                "requested_by": actor,
+                "step": "In de wachtrij",
+            },
+        )
+        if not created:
+            job = ReportJob.objects.select_for_update().get(pk=job.pk)
+            stale = job.status in (JobStatus.QUEUED, JobStatus.RUNNING) and (
+                timezone.now() - job.updated_at > STALE_JOB_AFTER
+            )
+            if job.status == JobStatus.FAILED or stale or (job.status == JobStatus.DONE and not _file_exists(job)):
+                job.status, job.progress, job.step, job.error = JobStatus.QUEUED, 0, "In de wachtrij", ""
+                job.requested_by = actor
+                job.save()
+                created = True
+        if created:
+            job_id = job.pk
+            transaction.on_commit(lambda: build_report_file(job_id))
+    return job, created
+
+
+def _file_exists(job: ReportJob) -> bool:
+    try:
+        return bool(job.file) and job.file.storage.exists(job.file.name)
+    except OSError:
+        return False

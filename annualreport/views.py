@@ -7,7 +7,7 @@ A GET never writes: a report that does not exist yet is shown as such, and
 the coordinator creates it with an explicit POST (``create_view``)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +19,16 @@ from annualreport.exporters import FORMAT_NAMES, export
 from annualreport.figures import Scope
 from annualreport.forms import ColophonForm, LocationSearchForm, SectionAddForm, SectionForm
 from annualreport.ggd import ggd_zip_chunks, ggd_zip_filename, year_is_final
-from annualreport.models import MAX_YEAR, MIN_YEAR, AnnualReport, ReportRevision, ReportSection, SectionKind
+from annualreport.models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    AnnualReport,
+    JobStatus,
+    ReportJob,
+    ReportRevision,
+    ReportSection,
+    SectionKind,
+)
 from annualreport.outline import Variant, spec_for
 from annualreport.permissions import (
     annual_report_editor_required,
@@ -30,12 +39,15 @@ from annualreport.placeholders import fill, section_problems
 from annualreport.selectors import (
     legal_entities_with_counts,
     locations_with_counts,
+    report_file_fingerprint,
     report_years,
     unreviewed_complaints,
 )
 from annualreport.services import (
+    JOB_FORMATS,
     annual_report_get_or_create,
     annual_report_update,
+    report_job_request,
     report_section_add,
     report_section_delete,
     report_section_update,
@@ -94,6 +106,7 @@ def report_view(request: HttpRequest, year: int) -> HttpResponse:
             "medium": "web",
             "can_edit": can_edit,
             "formats": [(name, FORMAT_LABELS[name]) for name in FORMAT_NAMES],
+            "job_formats": JOB_FORMATS,
             "add_form": SectionAddForm(),
         },
     )
@@ -125,6 +138,9 @@ def download_view(request: HttpRequest, year: int, format_name: str) -> HttpResp
     except ReportNotReady as error:
         messages.error(request, "De definitieve versie kan nog niet worden gemaakt: " + " ".join(error.problems))
         return redirect("annualreport:report", year)
+    if format_name in JOB_FORMATS:
+        # PDF and Word are made by the worker; a GET only serves a file that is ready.
+        return _job_file_or_start_page(request, report, format_name=format_name, final=doc.is_final)
     return _download(doc, format_name)
 
 
@@ -319,3 +335,91 @@ def _ggd_download(request: HttpRequest, year: int, scope: Scope, format_name: st
         messages.error(request, "De definitieve versie kan nog niet worden gemaakt: " + " ".join(error.problems))
         return redirect(reverse("annualreport:ggd", args=[year]))
     return _download(doc, format_name)
+
+
+# --- PDF and Word made by the worker (issue 15 point 4) -----------------------------------
+
+
+def _job_file_or_start_page(request: HttpRequest, report: AnnualReport, *, format_name: str, final: bool):
+    show_unreviewed = can_edit_annual_report(request.user)
+    fingerprint = report_file_fingerprint(
+        report, format_name=format_name, final=final, show_unreviewed_texts=show_unreviewed
+    )
+    job = ReportJob.objects.filter(fingerprint=fingerprint).first()
+    if job is not None and job.status == JobStatus.DONE and job.file:
+        return _job_file_response(job)
+    if job is not None and not job.is_finished:
+        return redirect("annualreport:job", job.pk)
+    return render(
+        request,
+        "annualreport/job_start.html",
+        {"report": report, "format_name": format_name, "label": FORMAT_LABELS[format_name], "final": final},
+    )
+
+
+def _job_file_response(job: ReportJob) -> HttpResponse:
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("Bestand ontbreekt") from missing
+    disposition_inline = job.format_name == "pdf"
+    return FileResponse(
+        handle, content_type=job.content_type, filename=job.filename, as_attachment=not disposition_inline
+    )
+
+
+def _job_for(request: HttpRequest, pk: int) -> ReportJob:
+    job = get_object_or_404(ReportJob.objects.select_related("report"), pk=pk)
+    if job.show_unreviewed_texts and not can_edit_annual_report(request.user):
+        raise Http404("Geen bestand")  # a file with unchecked texts is for editors only
+    return job
+
+
+@require_POST
+@annual_report_reader_required
+def job_start_view(request: HttpRequest, year: int, format_name: str) -> HttpResponse:
+    """Start making the PDF or Word file (or join the job that already makes it)."""
+    if format_name not in JOB_FORMATS:
+        raise Http404("Onbekend formaat")
+    report = _report(request, year)
+    final = request.POST.get("definitief") == "1"
+    show_unreviewed = can_edit_annual_report(request.user)
+    if final:
+        problems = AnnualReportDocument(report=report, show_unreviewed_texts=show_unreviewed).problems
+        if problems:
+            messages.error(request, "De definitieve versie kan nog niet worden gemaakt: " + " ".join(problems))
+            return redirect("annualreport:report", year)
+    job, _queued = report_job_request(
+        report=report,
+        format_name=format_name,
+        final=final,
+        show_unreviewed_texts=show_unreviewed,
+        actor=request.user,
+    )
+    return redirect("annualreport:job", job.pk)
+
+
+@require_GET
+@annual_report_reader_required
+def job_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    return render(request, "annualreport/job.html", {"job": job, "label": FORMAT_LABELS[job.format_name]})
+
+
+@require_GET
+@annual_report_reader_required
+def job_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status fragment the job page polls (htmx); it stops polling once the job is finished."""
+    job = _job_for(request, pk)
+    response = render(request, "annualreport/_job_status.html", {"job": job, "label": FORMAT_LABELS[job.format_name]})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@annual_report_reader_required
+def job_file_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404("Het bestand is nog niet klaar")
+    return _job_file_response(job)

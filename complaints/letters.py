@@ -1,13 +1,64 @@
-"""The closing letter: drafted from an editable template, rendered to PDF."""
+"""The closing letter: drafted from an editable template, rendered to PDF on
+the organisation's letterhead (``settings.LETTERHEAD``)."""
 
+import base64
+import mimetypes
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
+from accounts.models import Role, User
 from complaints.models import Complaint, LetterTemplate
 
+# A paragraph whose first line is one of these is shown as a heading (casefolded, without a colon).
+LETTER_HEADINGS = frozenset(
+    {
+        "uw klacht",
+        "wat wij hebben gedaan",
+        "ons oordeel",
+        "maatregelen",
+        "niet tevreden?",
+        "niet tevreden",
+    }
+)
+FALLBACK_SIGNATURE = "Klachtencoördinatie"
 
-def letter_context(complaint: Complaint) -> dict:
+# The legally required pointer (Wet kinderopvang art. 1.57b and the rules of the Geschillencommissie):
+# printed under the letter whenever the text itself does not name the Geschillencommissie.
+ESCALATION_TEXT = (
+    "Bent u het niet eens met ons oordeel? Voor informatie, advies en bemiddeling kunt u terecht bij het "
+    "Klachtenloket Kinderopvang (www.klachtenloket-kinderopvang.nl). U kunt uw klacht ook voorleggen aan de "
+    "Geschillencommissie Kinderopvang (www.degeschillencommissie.nl), uiterlijk twaalf maanden nadat u de "
+    "klacht bij ons hebt ingediend. De uitspraak van de Geschillencommissie is bindend."
+)
+
+
+def normalise_letter_text(text: str) -> str:
+    """The letter text as stored: line endings as "\n" (browsers post "\r\n"),
+    no trailing spaces on a line, no blank lines around it."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def signer_lines(signer: User | None, complaint: Complaint) -> list[str]:
+    """Who signs: the person's name and role; a location manager's role names the location."""
+    if signer is None:
+        return [FALLBACK_SIGNATURE]
+    name = signer.get_full_name().strip() or signer.get_username()
+    if not signer.role:
+        return [name]
+    role = str(signer.get_role_display())
+    if signer.role == Role.LOCATION_MANAGER and complaint.location_id:
+        role = f"{role} {complaint.location}"
+    return [name, role]
+
+
+def letter_context(complaint: Complaint, signer: User | None = None) -> dict:
     complainant = getattr(complaint, "complainant", None)
     with translation.override("nl"):
         received = (
@@ -31,7 +82,7 @@ def letter_context(complaint: Complaint) -> dict:
         "oplossing": complaint.solution,
         "oordeel": verdict,
         "maatregelen": measures,
-        "afzender": "Klachtencoördinatie",
+        "afzender": "\n".join(signer_lines(signer, complaint)),
     }
 
 
@@ -47,7 +98,7 @@ def letter_sample_context() -> dict:
         "oplossing": "Besproken in het teamoverleg.",
         "oordeel": "gegrond",
         "maatregelen": [{"omschrijving": "Overdrachtslijst", "wie": "Locatiemanager", "termijn": "1 april 2026"}],
-        "afzender": "Klachtencoördinatie",
+        "afzender": "Fatima el Amrani\nLocatiemanager KDV De Tulp",
     }
 
 
@@ -57,20 +108,78 @@ def letter_template_compile(body: str) -> Template:
     return Template("{% autoescape off %}" + body + "{% endautoescape %}")
 
 
-def letter_render_body(*, template: LetterTemplate, complaint: Complaint) -> str:
-    return letter_template_compile(template.body).render(Context(letter_context(complaint))).strip()
+def letter_render_body(*, template: LetterTemplate, complaint: Complaint, signer: User | None = None) -> str:
+    rendered = letter_template_compile(template.body).render(Context(letter_context(complaint, signer)))
+    return normalise_letter_text(rendered)
+
+
+@dataclass
+class LetterBlock:
+    """A heading (may be empty) and its parts in order: ("p", text) or ("ul", [items])."""
+
+    heading: str = ""
+    parts: list[tuple[str, str | list[str]]] = field(default_factory=list)
+
+
+def letter_blocks(body: str) -> list[LetterBlock]:
+    """The text as blocks: a known heading line starts a block with a real heading;
+    lines starting with "- " are list items (the measures)."""
+    blocks: list[LetterBlock] = []
+    for chunk in re.split(r"\n[ \t]*\n", normalise_letter_text(body)):
+        if not chunk.strip():
+            continue
+        lines = chunk.strip("\n").split("\n")
+        block = LetterBlock()
+        if lines[0].strip().rstrip(":").casefold() in LETTER_HEADINGS:
+            block.heading = lines.pop(0).strip().rstrip(":")
+        for line in lines:
+            item = line.lstrip()[2:].strip() if line.lstrip().startswith(("- ", "• ")) else None
+            kind = "p" if item is None else "ul"
+            if not block.parts or block.parts[-1][0] != kind:
+                block.parts.append((kind, [] if kind == "ul" else ""))
+            if kind == "ul":
+                block.parts[-1][1].append(item)
+            else:
+                text = block.parts[-1][1]
+                block.parts[-1] = ("p", f"{text}\n{line}" if text else line)
+        blocks.append(block)
+    return blocks
+
+
+def letterhead() -> dict:
+    """The letterhead from the settings, with the logo as a data URL (no file access in WeasyPrint)."""
+    head = {"name": "", "address": "", "contact": "", "logo_path": "", "colour": "#1f3b57"}
+    head.update(getattr(settings, "LETTERHEAD", {}))
+    logo = ""
+    if head["logo_path"]:
+        path = Path(head["logo_path"])
+        if path.is_file():
+            mime = mimetypes.guess_type(path.name)[0] or "image/png"
+            logo = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+    return {
+        "name": head["name"],
+        "address_lines": [line.strip() for line in head["address"].split("|") if line.strip()],
+        "contact": head["contact"],
+        "logo": logo,
+        "colour": head["colour"],
+    }
 
 
 def letter_pdf(*, complaint: Complaint, body: str, sent_on=None) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is made
 
+    complainant = getattr(complaint, "complainant", None)
     with translation.override("nl"):
         html = render_to_string(
             "letters/closing_letter.html",
             {
                 "complaint": complaint,
-                "paragraphs": [p.strip() for p in body.split("\n\n") if p.strip()],
+                "blocks": letter_blocks(body),
                 "date": sent_on or timezone.localdate(),
+                "head": letterhead(),
+                "addressee_name": complainant.name if complainant and complainant.name else "De ouder/verzorger",
+                "addressee_email": complainant.email if complainant else "",
+                "escalation": "" if "geschillencommissie" in body.casefold() else ESCALATION_TEXT,
             },
         )
     return HTML(string=html).write_pdf()

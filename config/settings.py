@@ -349,3 +349,13 @@ if HUEY_REDIS_URL:
 else:
     HUEY["filename"] = env_str("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3"))
     HUEY["timeout"] = env_int("SQLITE_BUSY_TIMEOUT", 20)  # web processes enqueue while the worker dequeues
+
+# The closing letter's letterhead (issue 15): a neutral default until the organisation sets its own.
+# LETTER_LOGO_PATH is a PNG or SVG file on disk; colours are CSS colours.
+LETTERHEAD = {
+    "name": env_str("LETTER_ORGANISATION_NAME", "Klachtenregeling Kinderopvang"),
+    "address": env_str("LETTER_ORGANISATION_ADDRESS", ""),  # lines separated by "|"
+    "contact": env_str("LETTER_ORGANISATION_CONTACT", ""),  # e.g. "klachten@example.nl · 020 123 45 67"
+    "logo_path": env_str("LETTER_LOGO_PATH", ""),
+    "colour": env_str("LETTER_COLOUR", "#1f3b57"),
+}

@@ -590,6 +590,19 @@ def _write_disputes(report: ParsedReport, *, year: int, entities: dict[str, Lega
             dispute.subjects.set(subjects)
             changed = True
         _count(result, "dispute", created=False, changed=changed)
+    _adopt_report_order(report)
+
+
+def _adopt_report_order(report: ParsedReport) -> None:
+    """The published report's order of the dispute appendices (the seed: Smallsteps, then
+    Partou) becomes the legal entities' report order, unless the organisation chose one."""
+    keys = list(dict.fromkeys(match_key(parsed.party_name) for parsed in report.disputes))
+    named = {entity.match_key: entity for entity in LegalEntity.objects.filter(match_key__in=keys)}
+    if not named or any(entity.report_order for entity in named.values()):
+        return
+    for position, key in enumerate(keys, start=1):
+        if key in named:
+            LegalEntity.objects.filter(pk=named[key].pk).update(report_order=position)
 
 
 def _write_year_facts(report: ParsedReport, *, year: int, result: ImportResult) -> None:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages the project needs beyond Python: Pango for WeasyPrint (PDF),
-# DejaVu fonts, poppler-utils (PDF text and PNG pages in tests), Debian's
+# DejaVu and Noto fonts, poppler-utils (PDF text and PNG pages in tests), Debian's
 # chromium for the browser tests, dovecot (a real IMAP server for the mailbox tests), and axe-core from the npm registry.
 # Installs what is missing when it can (root with apt-get); otherwise says what to install.
 set -euo pipefail
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 need=()
 ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+# Noto: letters and reports print every script a name may hold (the seed has Devanagari in a location name).
+[ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)

@@ -197,7 +197,7 @@ def _part(document: DocxDocument, doc: AnnualReportDocument, part: Part) -> None
             title.paragraph_format.keep_with_next = True
             title.add_run(f"Zaaknummer {case.case_number}").bold = True
             title.add_run(f" – {case.outcome}")
-            for text in (case.ruling, f"Toegekend bedrag: {case.amount}" if case.amount else ""):
+            for text in (case.ruling, f"{case.amount_label}: {case.amount}" if case.amount else ""):
                 if text:
                     document.add_paragraph(clean(text))
             if case.lesson:

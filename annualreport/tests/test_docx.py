@@ -31,8 +31,8 @@ class AnnualReportDocxTests(SeedTestCase):
                 "3 Overzicht aantal klachten",
                 "4 Nawoord",
                 "Bijlage 1 Klachtenoverzicht",
-                "Bijlage 2 Geschiloverzicht Partou B.V.",
-                "Bijlage 3 Geschiloverzicht Smallsteps B.V.",
+                "Bijlage 2 Geschiloverzicht Smallsteps B.V.",
+                "Bijlage 3 Geschiloverzicht Partou B.V.",
             ],
         )
         self.assertIn("3.2 Aantal klachten 2025 ten opzichte van 2024", self.headings(2))
@@ -56,12 +56,12 @@ class AnnualReportDocxTests(SeedTestCase):
         self.assertIn("afgenomen van 538 naar 513 klachten", text)
         self.assertIn("Over 0,71% daarvan is een klacht ontvangen. In 2024 was dit percentage 0,74%.", text)
         self.assertIn("Het aantal klachten is gedaald van 81 in 2024 naar 38 in 2025.", text)
-        self.assertIn("Toegekend bedrag: € 25,00", text)
+        self.assertIn("Klachtgeld terugbetaald: € 25,00", text)
         tables = {tuple(cell.text for cell in table.rows[0].cells): table for table in self.document.tables}
         comparison = tables[("Categorie (2025)", "2024", "2025", "Verschil")]
         rows = [[cell.text for cell in row.cells] for row in comparison.rows]
         self.assertIn(["Planning en plaatsing", "81", "38", "−43"], rows)
-        self.assertEqual(rows[-1], ["Totaal", "538", "513", "−25"])
+        self.assertEqual(rows[-1], ["Totaal (alle categorieën)", "538", "513", "−25"])
 
     def test_appendix_1_is_one_real_table_with_all_513_complaints_on_landscape_pages(self):
         table = next(t for t in self.document.tables if tuple(c.text for c in t.rows[0].cells) == APPENDIX_COLUMNS)

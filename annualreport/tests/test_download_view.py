@@ -15,10 +15,6 @@ class DownloadViewTests(SeedTestCase):
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 'attachment; filename="klachtenjaarverslag-2025-concept.xlsx"',
             ),
-            "docx": (
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                'attachment; filename="klachtenjaarverslag-2025-concept.docx"',
-            ),
         }
         for format_name, (content_type, disposition) in expected.items():
             with self.subTest(format=format_name):
@@ -26,6 +22,13 @@ class DownloadViewTests(SeedTestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response["Content-Type"], content_type)
                 self.assertEqual(response["Content-Disposition"], disposition)
+
+    def test_pdf_and_word_are_made_by_the_worker_so_a_get_offers_to_start_it(self):
+        for format_name in ("pdf", "docx"):
+            with self.subTest(format=format_name):
+                response = self.client.get(f"{URL}{format_name}/")
+                self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
+                self.assertContains(response, f'action="/jaarverslag/2025/bestand/{format_name}/"')
 
     def test_the_final_version_when_everything_is_reviewed(self):
         response = self.client.get(f"{URL}html/?definitief=1")

@@ -50,10 +50,10 @@ class AnnualReportPdfTests(SeedTestCase):
             "Het aantal klachten is gedaald van 81 in 2024 naar 38 in 2025.",
             "Planning en plaatsing 81 38 −43",
             "Communicatie vanuit locatie 99 19,3%",
-            "Totaal 538 513 −25",
+            "Totaal (alle categorieën) 538 513 −25",
             "Van de 6 klachten is 1 klacht gegrond verklaard.",
             "Zaaknummer 1209858 – Gegrond",
-            "Toegekend bedrag: € 25,00",
+            "Klachtgeld terugbetaald: € 25,00",
             "Partou B.V. 4 1 3 0",
             "Smallsteps B.V. 2 0 1 1",
         ):
@@ -64,7 +64,7 @@ class AnnualReportPdfTests(SeedTestCase):
         references = REFERENCE_RE.findall(self.text)
         self.assertEqual(len(set(references)), 513)
         self.assertEqual(len(references), 513)
-        first, after = self.toc["Bijlage 1 Klachtenoverzicht"], self.toc["Bijlage 2 Geschiloverzicht Partou B.V."]
+        first, after = self.toc["Bijlage 1 Klachtenoverzicht"], self.toc["Bijlage 2 Geschiloverzicht Smallsteps B.V."]
         reader = PdfReader(io.BytesIO(self.pdf))
         for number in range(first, after):
             box = reader.pages[number - 1].mediabox

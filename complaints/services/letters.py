@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from complaints import emails
-from complaints.letters import letter_pdf, letter_render_body
+from complaints.letters import letter_pdf, letter_render_body, normalise_letter_text
 from complaints.models import ClosingLetter, Complainant, Complaint, EventKind, LetterTemplate
 from complaints.services.common import ComplaintError, event_record, locked, require_open
 
@@ -26,7 +26,7 @@ def letter_draft(*, complaint: Complaint, actor: User, template: LetterTemplate 
         if letter is not None and letter.sent_at is not None:
             raise ComplaintError("De afsluitbrief is al verstuurd.")
         try:
-            body = letter_render_body(template=template, complaint=current)
+            body = letter_render_body(template=template, complaint=current, signer=actor)
         except TemplateSyntaxError as error:
             # Saved before the admin checked templates: say so instead of failing.
             raise ComplaintError(
@@ -42,7 +42,8 @@ def letter_draft(*, complaint: Complaint, actor: User, template: LetterTemplate 
 
 
 def letter_update(*, complaint: Complaint, body: str, actor: User) -> ClosingLetter:
-    if not body.strip():
+    body = normalise_letter_text(body)
+    if not body:
         raise ComplaintError("De brief mag niet leeg zijn.")
     with transaction.atomic():
         current = locked(complaint)
@@ -52,11 +53,12 @@ def letter_update(*, complaint: Complaint, body: str, actor: User) -> ClosingLet
             raise ComplaintError("Stel eerst een brief op.")
         if letter.sent_at is not None:
             raise ComplaintError("De afsluitbrief is al verstuurd en kan niet meer worden gewijzigd.")
-        changes = {"body": (letter.body, body.strip())} if letter.body != body.strip() else {}
-        letter.body = body.strip()
+        if normalise_letter_text(letter.body) == body:
+            return letter  # unchanged (a browser posts "\r\n"): nothing saved, nothing recorded
+        changes = {"body": (letter.body, body)}
+        letter.body = body
         letter.save()
-        if changes:
-            event_record(complaint=current, kind=EventKind.LETTER_UPDATED, actor=actor, changes=changes)
+        event_record(complaint=current, kind=EventKind.LETTER_UPDATED, actor=actor, changes=changes)
     return letter
 
 
