@@ -63,5 +63,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0010_triage_event_kinds")]
+    dependencies = [("complaints", "0015_event_kinds_merged")]
     operations = [migrations.RunPython(forward, backward)]
