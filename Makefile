@@ -31,7 +31,7 @@ seed: migrate
 	$(DEV) $(PY) manage.py import_annual_report $(SEED) --year 2025
 	$(DEV) $(PY) manage.py setup_demo
 	$(DEV) $(PY) manage.py match_locations
-	$(DEV) $(PY) manage.py train_category_model
+	$(DEV) $(PY) manage.py train_category_model --if-changed
 	$(DEV) $(PY) manage.py triage_prepare
 
 setup: seed

@@ -67,6 +67,15 @@ class SuggestCategoryCommandTests(TriageTestCase):
         self.assertRegex(out.getvalue(), r"Indeling 2026: 18 klachten, cross-gevalideerd top-1 \d+\.\d%, top-3 \d+")
         self.assertEqual(self.taxonomy.category_models.count(), 2)
 
+    def test_if_changed_trains_only_when_the_categorised_complaints_changed(self):
+        out = io.StringIO()
+        call_command("train_category_model", "--if-changed", stdout=out)
+        self.assertIn("niet opnieuw getraind", out.getvalue())
+        self.assertEqual(self.taxonomy.category_models.count(), 1)
+        self.taxonomy.category_models.update(samples=17)  # as if a complaint was categorised since
+        call_command("train_category_model", "--if-changed", stdout=io.StringIO())
+        self.assertEqual(self.taxonomy.category_models.count(), 2)
+
 
 @override_settings(TRIAGE_USE_DEDUCE=False)
 class AnonymiseCommandTests(TriageTestCase):

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from complaints.models import TaxonomyVersion
-from triage.suggestions import category_model_train, taxonomy_current
+from triage.models import CategoryModel
+from triage.suggestions import category_model_train, taxonomy_current, training_data
 
 
 class Command(BaseCommand):
@@ -9,11 +10,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--year", type=int, help="taxonomy of this year (default: the current one)")
+        parser.add_argument(
+            "--if-changed",
+            action="store_true",
+            help="only when no model exists yet or the number of categorised complaints changed (make run)",
+        )
 
-    def handle(self, *args, year: int | None = None, **options) -> None:
+    def handle(self, *args, year: int | None = None, if_changed: bool = False, **options) -> None:
         version: TaxonomyVersion | None = taxonomy_current(year=year)
         if version is None:
             raise CommandError("Er is geen categorie-indeling.")
+        if if_changed:
+            latest = CategoryModel.objects.filter(version=version).only("samples").first()
+            if latest is not None and latest.samples == len(training_data(version)[0]):
+                self.stdout.write(f"{version}: het model is bij ({latest.samples} klachten); niet opnieuw getraind.")
+                return
         model = category_model_train(version=version)
         if model is None:
             self.stdout.write(f"{version}: te weinig ingedeelde klachten om te trainen.")
