@@ -11,6 +11,7 @@ from accounts import two_factor
 from accounts.models import Role
 from accounts.tests.helpers import app_code
 from complaints.models import Category, Complaint, ComplaintEvent, EventKind, Status, TaxonomyVersion
+from complaints.services import complaint_forward
 from config.testing import make_location, make_user, register
 from e2e.browser import BrowserTestCase
 from organisation.models import Department, LegalEntity, Region
@@ -143,3 +144,47 @@ class ComplaintListBrowserTests(BrowserTestCase):
 
     def test_on_a_phone(self):
         self.walk_through(phone=True)
+
+
+class AssignmentBrowserTests(BrowserTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        partou = LegalEntity.objects.create(name="Partou B.V.")
+        region = Region.objects.create(name="Regio Noord")
+        oceaan = make_location("Partou BSO Oceaan 16", entity=partou, region=region)
+        version = TaxonomyVersion.objects.create(year=timezone.localdate().year, name="Indeling")
+        category = Category.objects.create(version=version, name="Communicatie vanuit locatie", position=1)
+        coordinator = make_user("coordinator", Role.COORDINATOR)
+        self.manager = make_user("lotte", Role.LOCATION_MANAGER, locations=[oceaan], first_name="Lotte")
+        self.manager.set_password(PASSWORD)
+        self.manager.save()
+        self.complaint = register(location=oceaan, description="Geen overdracht bij het ophalen")
+        complaint_forward(
+            complaint=self.complaint, category=category, location=oceaan, handling_location=oceaan, actor=coordinator
+        )
+
+    def test_a_manager_takes_a_complaint_and_finds_it_under_mijn_klachten(self):
+        page = self.new_page()
+        page.goto(self.url(reverse("login")))
+        page.get_by_label("Gebruikersnaam").fill("lotte")
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+        page.goto(self.url(reverse("staff:complaint_detail", args=[self.complaint.reference])))
+        with page.expect_navigation():
+            page.get_by_role("link", name="Toewijzen").click()
+        page.get_by_label("Toewijzen aan").select_option(label="Lotte")
+        self.assert_accessible(page)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Opslaan").click()
+        self.assertIn(f"Klacht {self.complaint.reference} is toegewezen aan Lotte.", page.content())
+        with page.expect_navigation():
+            page.get_by_role("link", name="Mijn klachten").click()
+        self.assertEqual(self.listed_references(page), [self.complaint.reference])
+        self.assert_accessible(page)
+        self.screenshot(page, "mijn-klachten-desktop")
+        self.complaint.refresh_from_db()
+        self.assertEqual(self.complaint.assignee, self.manager)
+
+    def listed_references(self, page) -> list[str]:
+        return page.locator("table.table-complaints tbody td[data-label=Kenmerk] a").all_inner_texts()

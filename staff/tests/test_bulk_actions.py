@@ -94,6 +94,9 @@ class BulkActionTests(BaseTestCase):
         self.assertContains(response, "Geen van de gekozen klachten is gevonden.")
         response = self.client.post(BULK, {"action": "wissen", "complaint": [self.first.reference]}, follow=True)
         self.assertContains(response, "Selecteer een geldige keuze.")
+        too_many = [f"K2026-{number:05d}" for number in range(1, 102)]
+        response = self.client.post(BULK, {"action": "forward", "complaint": too_many}, follow=True)
+        self.assertContains(response, "Kies hoogstens 100 klachten tegelijk.")
 
     def test_bulk_assign_assigns_where_the_person_belongs_to_the_unit(self):
         other = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
