@@ -177,3 +177,39 @@ class SafetyFlagTests(BaseTestCase):
         overdue = page[page.index('id="verlopen"') :]
         # Both overdue; the older one is due first, but the safety concern is listed first.
         self.assertLess(overdue.index(flagged.reference), overdue.index(older.reference))
+
+
+class SafetyFlagPagesTests(BaseTestCase):
+    def test_the_triage_page_of_a_flagged_complaint_offers_no_second_flag(self):
+        complaint = register(location=self.oceaan)
+        self.client.force_login(self.coordinator)
+        url = reverse("staff:complaint_forward", args=[complaint.reference])
+        self.assertContains(self.client.get(url), 'name="safety_concern"')
+        complaint_set_safety(complaint=complaint, flagged=True, reason="Kind gewond", actor=self.coordinator)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, 'name="safety_concern"')
+        self.assertContains(response, "safety-badge")
+
+    def test_the_safety_section_of_the_worklist_takes_one_query_however_many_there_are(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.force_login(self.coordinator)
+        url = reverse("staff:worklist")
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as context:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            return len(context)
+
+        self.client.get(url)
+        without = queries()
+        first = register(location=self.oceaan)
+        complaint_set_safety(complaint=first, flagged=True, reason="Kind gewond", actor=self.coordinator)
+        with_one = queries()
+        self.assertEqual(with_one, without + 1)
+        for _ in range(4):
+            more = register(location=self.margriet)
+            complaint_set_safety(complaint=more, flagged=True, reason="Onveilig", actor=self.coordinator)
+        self.assertEqual(queries(), with_one)
