@@ -25,6 +25,9 @@ def menu_link(context, view_name: str, label: str, section: str = "") -> str:
         current = "true"
     if current:
         return format_html(
-            '<li class="nav-item"><a class="nav-link active" aria-current="{}" href="{}">{}</a></li>', current, url, label
+            '<li class="nav-item"><a class="nav-link active" aria-current="{}" href="{}">{}</a></li>',
+            current,
+            url,
+            label,
         )
     return format_html('<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>', url, label)

@@ -28,7 +28,9 @@ class StaffErrorPageTests(BaseTestCase):
         for url in (reverse("staff:complaint_register"), reverse("inbox:queue")):
             response = self.client.get(url)
             self.assert_site_page(response, 403, "U heeft geen toegang tot deze pagina")
-        self.assertContains(response, "Uw rol heeft geen toegang tot het indelen en doorsturen van klachten.", status_code=403)
+        self.assertContains(
+            response, "Uw rol heeft geen toegang tot het indelen en doorsturen van klachten.", status_code=403
+        )
 
     def test_a_capability_checked_on_a_complaint_is_the_dutch_403_page(self):
         self.client.force_login(self.manager)
