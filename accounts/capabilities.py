@@ -63,7 +63,7 @@ def roles_with(capability: Capability) -> frozenset[str]:
 
 
 def denied_reason(capability: Capability) -> str:
-    """"Uw rol heeft geen toegang tot …", as the 403 page and the API say it."""
+    """The reason a role is refused ("Uw rol heeft geen toegang tot …"), as the 403 page shows it."""
     return _("Uw rol heeft geen toegang tot %(what)s.") % {"what": capability.label}
 
 

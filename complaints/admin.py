@@ -103,7 +103,9 @@ class TemplatePreviewMixin:
             try:
                 rendered[name] = _sample_render(request.POST.get(name, ""))
             except TemplateSyntaxError as exc:
-                error = f"De tekst bevat een fout in de sjabloonopmaak: {exc}. Controleer de {{{{ }}}}- en {{% %}}-codes."  # noqa: E501
+                error = (
+                    f"De tekst bevat een fout in de sjabloonopmaak: {exc}. Controleer de {{{{ }}}}- en {{% %}}-codes."  # noqa: E501
+                )
             except Exception as exc:  # noqa: BLE001 - any failure to render is shown, never a 500
                 error = f"De tekst kan niet worden opgemaakt: {exc}."
         context = {

@@ -72,4 +72,6 @@ class EmailTests(BaseTestCase):
         )
         self.assertEqual((email.template, email.to, email.complaint), ("overdue_digest", ["coordinator@k.test"], None))
         self.assertIn(self.complaint.reference, email.body_text)
+        # Counted in Amsterdam calendar days, as the screens count: 01:00 on the fifth day after the due day.
+        self.assertIn("(Partou BSO Oceaan 16): 5 dagen te laat", email.body_text)
         self.assertIn(self.staff_link(), email.body_text)

@@ -136,7 +136,7 @@ class ComplaintFlowTests(BrowserTestCase):
         manager.get_by_label("Samenvatting").fill("Moeder gebeld, excuses aangeboden, afspraken besproken.")
         self.submit(manager)
         manager.goto(self.url(reverse("staff:measure_add", args=[complaint.reference])))
-        manager.get_by_label("Maatregel").fill("Ophaallijst BSO dagelijks controleren")
+        manager.get_by_label("Maatregel", exact=True).fill("Ophaallijst BSO dagelijks controleren")
         manager.get_by_label("Wie voert de maatregel uit").fill("Locatiemanager")
         manager.get_by_label("Uiterlijk gerealiseerd op").fill((timezone.localdate() + timedelta(days=21)).isoformat())
         self.submit(manager)

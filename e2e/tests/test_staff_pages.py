@@ -140,8 +140,7 @@ class StaffPagesTests(BrowserTestCase):
                         width = page.evaluate("document.scrollingElement.scrollWidth")
                         problems.append(f"{where}: scrolls sideways ({width} px)")
                     problems += [
-                        f"{where}: {v['id']} {[n['target'] for n in v['nodes']][:3]}"
-                        for v in self.axe_violations(page)
+                        f"{where}: {v['id']} {[n['target'] for n in v['nodes']][:3]}" for v in self.axe_violations(page)
                     ]
         (ARTIFACTS / "staff-pages-problems.txt").write_text("\n".join(problems) + "\n")
         self.assertEqual(problems, [])
