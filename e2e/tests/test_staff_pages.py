@@ -81,6 +81,16 @@ class StaffPagesTests(BrowserTestCase):
                 reverse("annualreport:colophon_edit", args=[year]),
                 reverse("annualreport:ggd", args=[year]),
                 reverse("accounts:two_factor"),
+                reverse("staff:my_complaints"),
+                reverse("staff:location_matches"),
+                c("complaint_dossier"),
+                c("complaint_safety"),
+                c("attachment_add"),
+                c("answer_date_set"),
+                c("complaint_reopen", self.closed),
+                reverse("improvements:list"),
+                reverse("improvements:create"),
+                reverse("reporting:dashboard"),
                 "/staff/klachten/K1999-99999/",  # the site's own 404 page
             ],
             self.manager: [
@@ -98,10 +108,13 @@ class StaffPagesTests(BrowserTestCase):
                 c("letter_send"),
                 c("complaint_close"),
                 c("complaint_withdraw"),
+                reverse("staff:my_complaints"),
+                c("complaint_assign"),
                 reverse("staff:complaint_register"),  # the site's own 403 page
             ],
             self.management: [
                 reverse("reporting:weekly_latest"),
+                reverse("reporting:dashboard"),
                 reverse("annualreport:report", args=[year]),
             ],
         }
