@@ -29,6 +29,7 @@ EXPECTED = {
         C.VIEW_REPORTS,
         C.EDIT_ANNUAL_REPORT,
         C.PRIVACY_REQUESTS,
+        C.MERGE_LOCATIONS,
     },
     "manager": HANDLER,
     "ops_north": HANDLER,
