@@ -165,6 +165,9 @@ def figures_for_year(*, year: int, location_id: int | None = None, legal_entity_
     by_label = dict(
         complaints.values_list("legal_entity__name").annotate(n=Count("id")).order_by("-n", "legal_entity__name")
     )
+    # A complaint whose location is still to be established has no label yet (issue 12).
+    if None in by_label:
+        by_label["Nog vast te stellen"] = by_label.pop(None)
     disputes = disputes_in_scope(year=year, **scope)
     dispute_totals = disputes.aggregate(total=Count("id"), upheld=Count("id", filter=Q(outcome=Outcome.UPHELD)))
     disputes_by_label = dict(

@@ -30,6 +30,7 @@ EXPECTED = {
         C.EDIT_ANNUAL_REPORT,
         C.PRIVACY_REQUESTS,
         C.MANAGE_IMPROVEMENTS,
+        C.MERGE_LOCATIONS,
     },
     "manager": HANDLER,
     "ops_north": HANDLER,

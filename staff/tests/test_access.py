@@ -60,6 +60,10 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "complaint_assign": IN_SCOPE,
     "complaint_register": COORDINATOR_ONLY,
     "location_options": COORDINATOR_ONLY,
+    # Issue 12: reviewing location link proposals (capability merge_locations).
+    "location_matches": COORDINATOR_ONLY,
+    "location_matches_bulk": COORDINATOR_ONLY,
+    "location_match_decide": {**COORDINATOR_ONLY, "coordinator": 405},  # POST only
     "complaint_detail": IN_SCOPE,
     "complaint_forward": COORDINATOR_ONLY_IN_SCOPE,
     "publication_text": COORDINATOR_ONLY_IN_SCOPE,
@@ -92,6 +96,8 @@ ACTIONS = {
     "bulk_action",
     "complaint_assign",
     "complaint_register",
+    "location_matches_bulk",
+    "location_match_decide",
     "complaint_forward",
     "contact_record",
     "note_add",
@@ -141,6 +147,7 @@ class AccessTests(BaseTestCase):
             "measure_id": self.measure.pk,
             "attachment_id": self.attachment.pk,
             "saved_filter_id": self.saved_filter.pk,
+            "pk": 1,  # a location link proposal
         }
         return reverse(f"staff:{pattern.name}", kwargs={name: values[name] for name in pattern.pattern.converters})
 
