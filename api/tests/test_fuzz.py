@@ -73,7 +73,7 @@ class LiveApiFuzzTests(SimpleTestCase):
             schema = schemathesis.openapi.from_url(f"{live.url}/api/v1/schema/", config=config, headers=headers)
             schema.config.update(base_url=live.url)
             operations = [result.ok() for result in schema.get_all_operations()]
-            self.assertEqual(len(operations), 4)
+            self.assertEqual(len(operations), 5)
             for operation in operations:
                 for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                     with self.subTest(operation=operation.label, mode=mode.value):
