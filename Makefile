@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 # second factor (only ever with DEBUG on).
 DEV := DJANGO_SETTINGS_MODULE=config.dev_settings DEBUG=$${DEBUG:-1} KLACHTWIJS_DEMO_SKIP_2FA=$${KLACHTWIJS_DEMO_SKIP_2FA:-1}
 
-.PHONY: run test bench bench-locations bench-smoke setup install migrate seed lint lock clean evaluate
+.PHONY: run test bench bench-import bench-locations bench-smoke setup install migrate seed lint lock clean evaluate
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), f"Python 3.13 needed, found {sys.version.split()[0]} ($(PYTHON))"'
@@ -57,6 +57,11 @@ bench: install
 # own (dropped afterwards), into docs/benchmarks.md "## Location search" (issue 12).
 bench-locations: install
 	$(PY) scripts/bench_location_search.py
+
+# Only the 100,000-row import (issue 11) on SQLite and PostgreSQL, into docs/benchmarks.md "## Import"
+# (`make bench` runs it too, after the load test).
+bench-import: install
+	./scripts/bench.sh --import-only
 
 # The load test end to end at a tiny size (a few minutes), in a database of its own that is dropped
 # afterwards; part of `make test`.

@@ -9,8 +9,12 @@
    in-process: SQL queries per page, one year's figures, the PDF report (when
    the command exists) and the peak memory of a 100,000-row XLSX export.
 
+4. The import benchmark of issue 11 (``imports/benchmark.py``): a 100,000-row
+   appendix 1 imported on SQLite and on PostgreSQL; it replaces the "## Import"
+   section only. ``--import-only`` (``make bench-import``) runs this step alone.
+
 Options: --complaints N, --duration S, --concurrency C, --database NAME,
---output PATH, --smoke.
+--output PATH, --smoke, --import-only, --import-rows N.
 
 ``--smoke`` (``make bench-smoke``, a step of ``make test``) runs it all at a
 tiny size so the bench cannot rot: 10,000 complaints, two seconds per scenario,
@@ -589,6 +593,33 @@ def seed_pdf_line(env: dict, *, timeout: float) -> str:
         )
 
 
+# Sections written by other commands (the import bench, `make evaluate`): a rerun of the
+# load test keeps them.
+KEPT_SECTIONS = ("## Import", "## Triage")
+
+
+def kept_sections(path: Path) -> str:
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    kept = []
+    for heading in KEPT_SECTIONS:
+        start = text.find(f"\n{heading}\n")
+        if start >= 0:
+            end = text.find("\n## ", start + 1)
+            kept.append(text[start + 1 : end if end >= 0 else len(text)].rstrip("\n"))
+    return "".join(f"\n{section}\n" for section in kept)
+
+
+def import_bench(output: Path, rows: int) -> int:
+    """The 100,000-row import (issue 11) on SQLite and PostgreSQL, into the "## Import" section."""
+    from imports.benchmark import main as import_main
+
+    log(f"import benchmark: {rows:,} rows on SQLite and PostgreSQL")
+    server = f"postgres://{PG['user']}@{PG['host']}:5432"
+    return import_main(["--rows", str(rows), "--postgres-server", server, "--write", str(output)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny run in a database of its own, dropped after")
@@ -599,7 +630,14 @@ def main() -> None:
     parser.add_argument("--export-rows", type=int, default=None)
     parser.add_argument("--pdf-timeout", type=float, default=float(os.environ.get("BENCH_PDF_TIMEOUT", "180")))
     parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--import-only", action="store_true", help="only the import benchmark (issue 11)")
+    parser.add_argument("--import-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", "100000")))
     args = parser.parse_args()
+    if args.import_only:
+        if not postgres_reachable():
+            raise SystemExit(f"PostgreSQL not reachable at {PG['host']}:5432 (user {PG['user']}): the bench needs it")
+        status = import_bench(args.output or ROOT / "docs" / "benchmarks.md", args.import_rows)
+        raise SystemExit("the import missed its targets" if status else 0)
     # Given on the command line first, then the smoke sizes or the environment's.
     defaults = {
         "complaints": int(os.environ.get("BENCH_COMPLAINTS", "1000000")),
@@ -631,8 +669,12 @@ def main() -> None:
                     connections.close_all()
                 drop_database(args.database)
                 log(f"dropped the smoke database {args.database}")
+        if not args.smoke:
+            text += kept_sections(output)
         output.write_text(text, encoding="utf-8")
     print(text)
+    if not args.smoke:
+        import_bench(output, args.import_rows)  # its targets are reported in its section
     if "\n## Errors\n" in text:
         raise SystemExit("some scenarios answered errors: see the Errors section")
     missing = [expected for expected in SMOKE_EXPECTED if expected not in text]
