@@ -38,7 +38,13 @@ class BadInputTests(BaseTestCase):
     def test_it_never_answers_500_to_nonsense_in_a_form(self):
         self.client.force_login(self.coordinator)
         for pattern in urlpatterns:
-            kwargs = {"reference": self.complaint.reference, "measure_id": 1, "attachment_id": 1}
+            kwargs = {
+                "reference": self.complaint.reference,
+                "measure_id": 1,
+                "attachment_id": 1,
+                "saved_filter_id": 1,
+                "pk": 1,
+            }
             url = reverse(f"staff:{pattern.name}", kwargs={name: kwargs[name] for name in pattern.pattern.converters})
             with self.subTest(url=pattern.name):
                 self.assertLess(self.client.post(url, NONSENSE).status_code, 500)
