@@ -15,6 +15,27 @@ from intake import spam
 from organisation.models import CareType
 
 
+def public_attachments_field() -> AttachmentsField:
+    """The optional attachments of a public form (the complaint form, the status page)."""
+    return AttachmentsField(
+        label=_("Bijlagen"),
+        required=False,
+        help_text=format_lazy(
+            _(
+                "Niet verplicht. Maximaal {count} bestanden: foto's (JPEG, PNG, GIF, WebP, HEIC) of PDF, "
+                "elk hoogstens 10 MB."
+            ),
+            count=MAX_ATTACHMENTS,
+        ),
+        widget=MultipleFileInput(attrs={"accept": "image/*,.heic,.heif,application/pdf", "class": "form-control"}),
+        error_messages={
+            "invalid": _("Een van de bijlagen kon niet worden gelezen. Kies hem opnieuw."),
+            "empty": _("Een van de bijlagen is leeg."),
+            "too_many": _("U kunt maximaal %(count)d bijlagen meesturen; u koos er %(chosen)d."),
+        },
+    )
+
+
 class ComplaintForm(forms.Form):
     complainant_kind = forms.ChoiceField(
         label=_("U dient deze klacht in als"),
@@ -114,23 +135,7 @@ class ComplaintForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
         error_messages={"max_length": _("Dit antwoord mag niet langer zijn dan %(limit_value)d tekens.")},
     )
-    attachments = AttachmentsField(
-        label=_("Bijlagen"),
-        required=False,
-        help_text=format_lazy(
-            _(
-                "Niet verplicht. Maximaal {count} bestanden: foto's (JPEG, PNG, GIF, WebP, HEIC) of PDF, "
-                "elk hoogstens 10 MB."
-            ),
-            count=MAX_ATTACHMENTS,
-        ),
-        widget=MultipleFileInput(attrs={"accept": "image/*,.heic,.heif,application/pdf", "class": "form-control"}),
-        error_messages={
-            "invalid": _("Een van de bijlagen kon niet worden gelezen. Kies hem opnieuw."),
-            "empty": _("Een van de bijlagen is leeg."),
-            "too_many": _("U kunt maximaal %(count)d bijlagen meesturen; u koos er %(chosen)d."),
-        },
-    )
+    attachments = public_attachments_field()
     consent = forms.BooleanField(
         label=_(
             "Ik heb de privacyverklaring gelezen en geef toestemming om mijn gegevens te gebruiken "
@@ -249,23 +254,7 @@ class StatusMessageForm(PublicForm):
         widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
         error_messages={"max_length": _("Uw bericht mag niet langer zijn dan %(limit_value)d tekens.")},
     )
-    attachments = AttachmentsField(
-        label=_("Bijlagen"),
-        required=False,
-        help_text=format_lazy(
-            _(
-                "Niet verplicht. Maximaal {count} bestanden: foto's (JPEG, PNG, GIF, WebP, HEIC) of PDF, "
-                "elk hoogstens 10 MB."
-            ),
-            count=MAX_ATTACHMENTS,
-        ),
-        widget=MultipleFileInput(attrs={"accept": "image/*,.heic,.heif,application/pdf", "class": "form-control"}),
-        error_messages={
-            "invalid": _("Een van de bijlagen kon niet worden gelezen. Kies hem opnieuw."),
-            "empty": _("Een van de bijlagen is leeg."),
-            "too_many": _("U kunt maximaal %(count)d bijlagen meesturen; u koos er %(chosen)d."),
-        },
-    )
+    attachments = public_attachments_field()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
