@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the project needs beyond Python: Pango for WeasyPrint (PDF),
 # DejaVu and Noto fonts, poppler-utils (PDF text and PNG pages in tests), Debian's
-# chromium for the browser tests, dovecot (a real IMAP server for the mailbox tests), and axe-core from the npm registry.
+# chromium for the browser tests, dovecot (a real IMAP server for the mailbox tests), nginx (the
+# reverse proxy of the proxy test), and axe-core from the npm registry.
 # Installs what is missing when it can (root with apt-get); otherwise says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 lib
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing system packages: ${need[*]}"

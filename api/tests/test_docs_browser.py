@@ -40,6 +40,7 @@ class ApiDocsBrowserTests(BrowserTestCase):
             [
                 "/api/v1/complaints/",
                 "/api/v1/complaints/{reference}/",
+                "/api/v1/complaints/{reference}/messages/",
                 "/api/v1/complaints/{reference}/notes/",
                 "/api/v1/token/",
             ],

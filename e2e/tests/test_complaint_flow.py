@@ -71,7 +71,7 @@ class ComplaintFlowTests(BrowserTestCase):
         parent.get_by_label("Uw naam").fill("Sanne de Vries")
         parent.get_by_label("Uw e-mailadres").fill("sanne@voorbeeld.test")
         # Found among the locations by typing part of the place name.
-        parent.get_by_label("Zoek op naam of plaats").fill("amster")
+        parent.get_by_label("Zoek op naam, plaats, straat of postcode").fill("amster")
         # Polled by Playwright: a wait_for_function string would need eval, which the CSP refuses.
         expect(parent.locator('#id_location option[value]:not([value=""])')).to_have_count(1)
         parent.get_by_label("Locatie", exact=True).select_option(value=str(self.location.pk))
