@@ -138,22 +138,18 @@ def signals(*, now: datetime | None = None, complaints: QuerySet[Complaint] | No
         )
     recent = complaints.filter(received_at__gte=earliest, received_at__lt=now).order_by()
 
+    groupings = ((LOCATION, "location_id", "location__name"), (CATEGORY, "category_id", "category__name"))
     found: list[Signal] = []
-    for kind, id_field, name_field in ((LOCATION, "location_id", "location__name"), (CATEGORY, "category_id", "category__name")):
-        rows = (
-            recent.exclude(**{f"{id_field}__isnull": True})
-            .values(id_field, name_field)
-            .annotate(**annotations)
-            .values_list(id_field, name_field, *annotations)
-        )
+    for kind, id_field, name_field in groupings:
+        rows = recent.exclude(**{f"{id_field}__isnull": True}).values(id_field, name_field).annotate(**annotations)
         found += find_signals(
             (
                 (
-                    str(row[0]),
-                    row[1],
+                    str(row[id_field]),
+                    row[name_field],
                     [
-                        Counts(weeks=weeks, observed=row[2 + 2 * n], baseline=row[3 + 2 * n])
-                        for n, weeks in enumerate(WINDOW_WEEKS)
+                        Counts(weeks=weeks, observed=row[f"observed_{weeks}"], baseline=row[f"baseline_{weeks}"])
+                        for weeks in WINDOW_WEEKS
                     ],
                 )
                 for row in rows

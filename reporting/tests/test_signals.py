@@ -47,7 +47,9 @@ class RuleTests(SimpleTestCase):
         for observed in (2, 3, 4):
             with self.subTest(observed=observed):
                 self.assertIsNone(
-                    signal_for(kind=LOCATION, key="7", label="X", counts=Counts(weeks=4, observed=observed, baseline=26))
+                    signal_for(
+                        kind=LOCATION, key="7", label="X", counts=Counts(weeks=4, observed=observed, baseline=26)
+                    )
                 )
 
     def test_fewer_than_three_is_never_a_signal(self):
@@ -57,7 +59,9 @@ class RuleTests(SimpleTestCase):
         self.assertIsNone(signal_for(kind=CATEGORY, key="3", label="Facturen", counts=counts))
 
     def test_a_location_without_history_gives_no_signal(self):
-        self.assertIsNone(signal_for(kind=LOCATION, key="9", label="Nieuw", counts=Counts(weeks=8, observed=9, baseline=0)))
+        self.assertIsNone(
+            signal_for(kind=LOCATION, key="9", label="Nieuw", counts=Counts(weeks=8, observed=9, baseline=0))
+        )
 
     def test_of_each_location_the_strongest_window_is_named(self):
         rows = [
@@ -77,7 +81,11 @@ class SignalPagesTests(BaseTestCase):
     def received(cls, moment: datetime, location, category) -> Complaint:
         with time_machine.travel(moment, tick=False):
             return register(
-                location=location, received_at=moment, category=category, complainant=PARENT, description="Omschrijving."
+                location=location,
+                received_at=moment,
+                category=category,
+                complainant=PARENT,
+                description="Omschrijving.",
             )
 
     @classmethod
@@ -116,13 +124,15 @@ class SignalPagesTests(BaseTestCase):
         with time_machine.travel(NOW, tick=False):
             response = self.client.get(WEEK_URL)
         self.assertEqual(response.status_code, 200)
-        self.assertEqual([s.label for s in response.context["report"].signals], ["Rakkertjes", "Facturen en betalingen"])
+        self.assertEqual(
+            [s.label for s in response.context["report"].signals], ["Rakkertjes", "Facturen en betalingen"]
+        )
         html = response.content.decode()
         self.assertIn("Locatie: Rakkertjes", html)
         self.assertIn("Categorie: Facturen en betalingen", html)
-        self.assertIn('<td class="num text-end">0,5</td>', html)  # expected: 6 × 4 / 52
+        self.assertIn('<td class="num text-end">0,46</td>', html)  # expected: 6 × 4 / 52
         self.assertIn("kleiner is dan 1% (Poisson)", html)
-        self.assertIn(f'{reverse("improvements:create")}?categorie={self.invoices.pk}', html)
+        self.assertIn(f"{reverse('improvements:create')}?categorie={self.invoices.pk}", html)
         self.assertNotIn("Locatie: Margriet", html)
         self.assertNotIn("Locatie: Partou BSO Oceaan 16", html)  # no history, no signal
         self.assertNotIn(PARENT.name, html)
@@ -146,7 +156,7 @@ class SignalPagesTests(BaseTestCase):
         html = response.content.decode()
         self.assertIn("Locatie: Rakkertjes", html)
         self.assertIn("Categorie: Facturen en betalingen", html)
-        self.assertIn(f'{reverse("improvements:create")}?categorie={self.invoices.pk}', html)
+        self.assertIn(f"{reverse('improvements:create')}?categorie={self.invoices.pk}", html)
         self.assertNotIn("Locatie: Margriet", html)
 
     def test_the_dashboard_of_a_region_counts_only_its_locations(self):
