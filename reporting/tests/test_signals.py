@@ -1,12 +1,14 @@
 """Pattern signals (issue 16 point 3): the rule on hand-made counts, and the
 signals with their numbers on the weekly report and the dashboard."""
 
+import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
 from django.test import SimpleTestCase
 from django.urls import reverse
+from pypdf import PdfReader
 
 from complaints.models import Complaint
 from complaints.services import ComplainantData
@@ -165,3 +167,13 @@ class SignalPagesTests(BaseTestCase):
             response = self.client.get(f"{DASHBOARD_URL}&regio={self.south.pk}")
         self.assertEqual(response.context["board"].signals, ())
         self.assertIn("Geen signalen.", response.content.decode())
+
+    def test_the_dashboard_pdf_names_the_signal(self):
+        self.client.force_login(self.coordinator)
+        with time_machine.travel(NOW, tick=False):
+            response = self.client.get("/rapportage/dashboard/pdf/?jaar=2026")
+        self.assertEqual(response.status_code, 200)
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+        self.assertIn("Signalen", text)
+        self.assertIn("Locatie: Rakkertjes", text)
+        self.assertIn("Facturen en betalingen", text)
