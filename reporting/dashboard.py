@@ -22,6 +22,7 @@ from complaints.models import OPEN_STATUSES, VERDICT_SHORT_LABELS, VERDICT_UNKNO
 from complaints.selectors import overdue_q
 from improvements.selectors import improvement_counts
 from organisation.models import Region
+from reporting.signals import Signal, signals
 
 TOP_LOCATIONS = 10
 MONTH_LABELS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -72,6 +73,7 @@ class Dashboard:
     improvements_open: int
     improvements_overdue: int
     improvements_done: int  # done in the year
+    signals: tuple[Signal, ...] = ()  # as of ``until``, see reporting.signals
 
     @property
     def is_running_year(self) -> bool:
@@ -203,4 +205,5 @@ def dashboard(*, year: int, region: Region | None = None, now: datetime | None =
         improvements_open=improvements.open,
         improvements_overdue=improvements.overdue,
         improvements_done=improvements.done,
+        signals=signals(now=until, complaints=complaints),
     )

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.capabilities import Capability, capability_required
+from accounts.capabilities import Capability, capability_required, has_capability
 from complaints.selectors import can_read_complaints
 from reporting.charts import weekly_report_chart
 from reporting.pdf import weekly_report_pdf
@@ -66,6 +66,8 @@ def weekly_report_view(request: HttpRequest, year: int, week: int) -> HttpRespon
             "current_week": _week_args(current_week_start()),
             # Only the coordinator can open a complaint; management sees references only.
             "link_complaints": can_read_complaints(request.user),
+            # A signal can become an improvement action (the coordinator's screens).
+            "improve_from_pattern": has_capability(request.user, Capability.MANAGE_IMPROVEMENTS),
         },
     )
 

@@ -19,6 +19,7 @@ from complaints.deadlines import local_zone, term_state
 from complaints.models import VERDICT_SHORT_LABELS, Complaint, Status
 from improvements.models import Improvement
 from improvements.selectors import improvements_done_between, improvements_open_at
+from reporting.signals import Signal, signals
 
 FIRST_YEAR = 2000
 TREND_WEEKS = 4  # earlier weeks shown next to the reported one
@@ -151,6 +152,7 @@ class WeeklyReport:
     improvements_done: tuple[ImprovementLine, ...]
     # The week still running: figures up to ``end`` (the moment it was made), not to Monday.
     so_far: bool = False
+    signals: tuple[Signal, ...] = ()  # as of ``end``, see reporting.signals
 
     @property
     def year(self) -> int:
@@ -343,4 +345,5 @@ def weekly_report(*, week_start: date, now: datetime | None = None) -> WeeklyRep
             _improvement_line(improvement) for improvement in improvements_done_between(start=start, end=end)
         ),
         so_far=so_far,
+        signals=signals(now=end),
     )
