@@ -41,7 +41,7 @@ def location_merge(*, source: Location, target: Location, actor: User | None, ac
         if target.merged_into_id is not None or not target.is_active:
             raise ComplaintError(f"{target.name} is niet actief; kies een actieve locatie om mee samen te voegen.")
         complaints = (
-            Complaint.objects.select_for_update()
+            Complaint.objects.select_for_update(of=("self",))
             .filter(Q(location=source) | Q(handling_location=source))
             .select_related("location", "handling_location")
             .order_by("id")
