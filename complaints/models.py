@@ -394,6 +394,7 @@ class EventKind(models.TextChoices):
     SAFETY_LIFTED = "complaint.safety_lifted", _("Veiligheidsmelding opgeheven")
     # Written by the improvements app: an improvement action was drawn from this complaint.
     IMPROVEMENT_LINKED = "improvement.linked", _("Verbeteractie vastgelegd")
+    IMPROVEMENT_CHANGED = "improvement.changed", _("Verbeteractie gewijzigd")
     PUBLICATION_DRAFTED = "publication.drafted", _("Geanonimiseerd concept voor de publicatietekst opgesteld")
     # Issue 12: a historical location (a name from an annual report) merged into a register location.
     LOCATION_MERGED = "location.merged", _("Locatie samengevoegd met een locatie uit het LRK")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from complaints.formatting import short_date
 from complaints.models import Category, Complaint, EventKind
 from complaints.services import event_record
 from improvements.models import Improvement, ImprovementStatus, Kind
@@ -71,10 +72,17 @@ def improvement_update(
         raise ImprovementError("Kies een eigenaar of vul de naam van de eigenaar in.")
     with transaction.atomic():
         locked = Improvement.objects.select_for_update().get(pk=improvement.pk)
+        before = (locked.owner_display, locked.due_date)
         locked.owner = owner
         locked.owner_name = "" if owner is not None else owner_name.strip()
         locked.due_date = due_date
         locked.save(update_fields=["owner", "owner_name", "due_date", "updated_at"])
+        changes: dict[str, tuple[str, str]] = {}
+        if before[0] != locked.owner_display:
+            changes["improvement_owner"] = (before[0], locked.owner_display)
+        if before[1] != locked.due_date:
+            changes["improvement_due_date"] = (short_date(before[1]), short_date(locked.due_date))
+        _record_change(locked, changes, actor)
     return locked
 
 
@@ -89,7 +97,25 @@ def improvement_set_status(
         locked = Improvement.objects.select_for_update().get(pk=improvement.pk)
         if locked.status == status:
             return locked
+        old_label = locked.get_status_display()
         locked.status = status
         locked.done_at = (now or timezone.now()) if status == ImprovementStatus.DONE else None
         locked.save(update_fields=["status", "done_at", "updated_at"])
+        _record_change(locked, {"improvement_status": (str(old_label), str(locked.get_status_display()))}, actor)
     return locked
+
+
+def _record_change(improvement: Improvement, changes: dict[str, tuple[str, str]], actor: User | None) -> None:
+    """The history of every complaint the action was drawn from records the change
+    (who carries it out, by when, its status), so a complaint's history shows what
+    became of the conclusion drawn from it."""
+    if not changes:
+        return
+    for complaint in improvement.complaints.all():
+        event_record(
+            complaint=complaint,
+            kind=EventKind.IMPROVEMENT_CHANGED,
+            actor=actor,
+            changes=changes,
+            data={"description": improvement.title},
+        )

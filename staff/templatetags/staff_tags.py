@@ -34,7 +34,13 @@ EVENT_DATA_LABELS = {
     "chosen": _("Gekozen"),
 }
 # Fields of related rows (the letter) that appear in an event's changes.
-CHANGE_LABELS = {"body": _("tekst van de brief")}
+CHANGE_LABELS = {
+    "body": _("tekst van de brief"),
+    # An improvement action linked to the complaint (improvements.services).
+    "improvement_owner": _("eigenaar van de verbeteractie"),
+    "improvement_due_date": _("verbeteractie gereed uiterlijk"),
+    "improvement_status": _("status van de verbeteractie"),
+}
 CHOICE_LABELS = {
     "channel": dict(Channel.choices),
     "method": dict(ContactMethod.choices),
