@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.forms import MomentField, StaffForm
+from complaints.forms import MomentField, SafetyFieldsMixin, StaffForm
 from complaints.models import ComplainantKind, Complaint
 from organisation.models import Location
 
@@ -17,8 +17,9 @@ class LocationChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.city})" if obj.city else obj.name
 
 
-class MessageRegisterForm(StaffForm):
-    """A new complaint from an e-mail, pre-filled from the message."""
+class MessageRegisterForm(SafetyFieldsMixin, StaffForm):
+    """A new complaint from an e-mail, pre-filled from the message; the safety flag
+    can be raised at once, as on the registration form."""
 
     received_at = MomentField(
         label=_("Ontvangen op"),

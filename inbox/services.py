@@ -211,6 +211,8 @@ def inbound_register(
     email: str,
     description: str,
     received_at: datetime,
+    safety_concern: bool = False,
+    safety_reason: str = "",
 ) -> Complaint:
     """Register the message as a new complaint (channel e-mail) with its attachments."""
     with transaction.atomic():
@@ -225,6 +227,7 @@ def inbound_register(
             complainant=ComplainantData(name=name, email=email),
             attachments=attachments[:MAX_ATTACHMENTS],
             actor=actor,
+            safety_reason=safety_reason if safety_concern else "",
         )
         if attachments[MAX_ATTACHMENTS:]:
             # The form's limit is for uploads; an e-mail's further attachments go on the timeline.

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from complaints.forms import AttachmentsField, MomentField, PhoneNumberValidator, StaffForm
+from complaints.forms import AttachmentsField, MomentField, PhoneNumberValidator, SafetyFieldsMixin, StaffForm
 from complaints.models import (
     Category,
     Channel,
@@ -417,32 +417,6 @@ class SafetyForm(StaffForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-class SafetyFieldsMixin(forms.Form):
-    """The optional safety flag at registration and triage: ticked, it needs a reason."""
-
-    safety_concern = forms.BooleanField(
-        label=_("Veiligheidsmelding"),
-        required=False,
-        help_text=_(
-            "Een kind is gewond geraakt of de situatie is onveilig: de operationeel manager krijgt direct bericht."
-        ),
-    )
-    safety_reason = forms.CharField(
-        label=_("Reden veiligheidsmelding"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("safety_concern") and not (cleaned.get("safety_reason") or "").strip():
-            self.add_error("safety_reason", _("Geef de reden van de veiligheidsmelding op."))
-        if not cleaned.get("safety_concern"):
-            cleaned["safety_reason"] = ""
-        return cleaned
 
 
 class SafeComplaintRegisterForm(SafetyFieldsMixin, ComplaintRegisterForm):

@@ -100,6 +100,31 @@ class RegisterTests(InboxViewTestCase):
         self.assertContains(response, "al afgehandeld")
         self.assertEqual(Complaint.objects.count(), 1)
 
+    def test_the_safety_flag_can_be_raised_when_registering(self):
+        data = {
+            "received_at": timezone.localtime(self.sent).strftime("%Y-%m-%dT%H:%M"),
+            "complainant_kind": "parent",
+            "name": "Mevrouw De Vries",
+            "email": "devries@voorbeeld.test",
+            "location": self.oceaan.pk,
+            "description": "Mijn zoon is gevallen en niemand belde.",
+            "safety_concern": "on",
+            "safety_reason": "",
+        }
+        response = self.client.post(self.url("register"), data)
+        self.assertContains(response, "Geef de reden van de veiligheidsmelding op.")
+        self.assertFalse(Complaint.objects.exists())
+        data["safety_reason"] = "Val van het klimrek, niet gemeld."
+        self.client.post(self.url("register"), data)
+        complaint = Complaint.objects.get()
+        self.assertTrue(complaint.is_safety_concern)
+        self.assertEqual(complaint.safety_reason, "Val van het klimrek, niet gemeld.")
+        self.assertEqual(
+            list(complaint.events.values_list("kind", flat=True)),
+            [EventKind.COMPLAINT_REGISTERED, EventKind.ATTACHMENT_ADDED, EventKind.SAFETY_FLAGGED],
+        )
+        self.assertTrue(OutboundEmail.objects.filter(template="safety_alert").exists())
+
     def test_an_email_with_more_attachments_than_the_form_allows_keeps_them_all(self):
         files = [(f"foto{n}.png", PNG + bytes([n]), "image/png") for n in range(7)]
         message, _ = inbound_store(raw=mime(attachments=files))
