@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,6 +101,7 @@ class RegisterTests(InboxViewTestCase):
         self.assertContains(response, "al afgehandeld")
         self.assertEqual(Complaint.objects.count(), 1)
 
+    @override_settings(SAFETY_ALERT_EMAILS=["veiligheid@voorbeeld.test"])
     def test_the_safety_flag_can_be_raised_when_registering(self):
         data = {
             "received_at": timezone.localtime(self.sent).strftime("%Y-%m-%dT%H:%M"),
@@ -123,7 +125,7 @@ class RegisterTests(InboxViewTestCase):
             list(complaint.events.values_list("kind", flat=True)),
             [EventKind.COMPLAINT_REGISTERED, EventKind.ATTACHMENT_ADDED, EventKind.SAFETY_FLAGGED],
         )
-        self.assertTrue(OutboundEmail.objects.filter(template="safety_alert").exists())
+        self.assertEqual(OutboundEmail.objects.get(template="safety_alert").to, ["veiligheid@voorbeeld.test"])
 
     def test_an_email_with_more_attachments_than_the_form_allows_keeps_them_all(self):
         files = [(f"foto{n}.png", PNG + bytes([n]), "image/png") for n in range(7)]
