@@ -20,7 +20,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+# deduce (triage, issue 16) builds its lookup structures on first use, for minutes, into its
+# package directory: once per virtualenv, through manage.py (its cache check reads file times in
+# Django's time zone), so neither the worker nor a test waits for it.
+$(VENV)/.deduce-cache: $(VENV)/.installed
+	$(DEV) $(PY) manage.py triage_prepare
+	touch $@
+
+install: $(VENV)/.installed $(VENV)/.deduce-cache
 	@./scripts/ensure-system-deps.sh
 
 migrate: install
@@ -32,7 +39,6 @@ seed: migrate
 	$(DEV) $(PY) manage.py setup_demo
 	$(DEV) $(PY) manage.py match_locations
 	$(DEV) $(PY) manage.py train_category_model --if-changed
-	$(DEV) $(PY) manage.py triage_prepare
 
 setup: seed
 
