@@ -6,6 +6,10 @@ import importlib
 
 from django.db import migrations, models
 
+# SQLite adds a NOT NULL column by rebuilding the table, which drops the triggers
+# that keep the full-text index (0005) in step; they are created again here (as in 0007).
+_0007 = importlib.import_module("complaints.migrations.0007_complaint_is_confidential")
+
 DEFAULT_BODY_EN = """Dear {{ naam }},
 
 {% if ontvangen_op %}On {{ ontvangen_op }} we received{% else %}We received{% endif %} your complaint about {% if locatie %}{{ locatie }}{% else %}our services{% endif %} (reference {{ kenmerk }}). Thank you for taking the trouble to let us know what went wrong. In this letter you can read what we have done, our verdict and the measures we are taking.
@@ -49,6 +53,7 @@ class Migration(migrations.Migration):
             name='language',
             field=models.CharField(choices=[('nl', 'Nederlands'), ('en', 'Engels')], default='nl', max_length=2, verbose_name='taal indiener'),
         ),
+        migrations.RunPython(_0007.restore_sqlite_triggers, migrations.RunPython.noop),
         migrations.AddField(
             model_name='lettertemplate',
             name='body_en',
