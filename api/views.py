@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from accounts.capabilities import Capability, CapabilityPermission
 from api.schema import error_responses
-from complaints.models import Channel, Complaint, EventKind, Status
+from complaints.models import Channel, Complaint, EventKind, Language, Status
 from complaints.selectors import complaint_get, complaint_history, complaint_list, complaint_messages
 from complaints.services import note_add
 
@@ -28,6 +28,9 @@ class ComplaintOutput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     verdict = serializers.CharField(help_text="`ja`, `nee`, `deels`, … once decided; empty before.")
     channel = serializers.ChoiceField(choices=Channel.choices)
+    language = serializers.ChoiceField(
+        choices=Language.choices, help_text="The complainant's language: their e-mails and letter come in it."
+    )
     # Empty while the location is still to be established ("not listed" on the public form).
     label = serializers.CharField(source="legal_entity.name", default=None, allow_null=True)
     location = serializers.CharField(source="location.name", default=None, allow_null=True)

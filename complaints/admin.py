@@ -41,36 +41,71 @@ class CategoryAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def template_text_check(text: str) -> str:
+    """A template text compiled and tried on sample values: a ValidationError with
+    a Dutch message when it has an error, so a typo is a message here and not a
+    failing letter or message later."""
+    try:
+        sample = letter_template_compile(text).render(Context(letter_sample_context()))
+    except TemplateSyntaxError as error:
+        raise forms.ValidationError(
+            "De tekst bevat een fout in de sjabloonopmaak: %(error)s. Controleer de {{ }}- en {%% %%}-codes.",
+            code="template_syntax",
+            params={"error": error},
+        ) from error
+    except Exception as error:  # noqa: BLE001 - any failure to render (a missing include, a bad tag argument)
+        raise forms.ValidationError(
+            "De tekst kan niet worden opgemaakt: %(error)s.", code="template_render", params={"error": error}
+        ) from error
+    # Django leaves a "{{" or "{%" without its closing half as text: in a letter
+    # that is a typo, never meant.
+    if "{{" in sample or "{%" in sample or "%}" in sample or "}}" in sample:
+        raise forms.ValidationError(
+            "De tekst bevat een fout in de sjabloonopmaak: een {{ of {%% zonder bijbehorende }} of %%}.",
+            code="template_syntax",
+        )
+    return text
+
+
 class LetterTemplateForm(forms.ModelForm):
-    """A template is compiled and tried on sample values before it is saved, so a
-    typo is a message here and not a failing letter draft later."""
+    """A template (the Dutch text and the English version) is compiled and tried
+    on sample values before it is saved."""
 
     class Meta:
         model = LetterTemplate
-        fields = ["name", "body", "is_default"]
+        fields = ["name", "body", "body_en", "is_default"]
 
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
-        try:
-            sample = letter_template_compile(body).render(Context(letter_sample_context()))
-        except TemplateSyntaxError as error:
-            raise forms.ValidationError(
-                "De tekst bevat een fout in de sjabloonopmaak: %(error)s. Controleer de {{ }}- en {%% %%}-codes.",
-                code="template_syntax",
-                params={"error": error},
-            ) from error
-        except Exception as error:  # noqa: BLE001 - any failure to render (a missing include, a bad tag argument)
-            raise forms.ValidationError(
-                "De tekst kan niet worden opgemaakt: %(error)s.", code="template_render", params={"error": error}
-            ) from error
-        # Django leaves a "{{" or "{%" without its closing half as text: in a letter
-        # that is a typo, never meant.
-        if "{{" in sample or "{%" in sample or "%}" in sample or "}}" in sample:
-            raise forms.ValidationError(
-                "De tekst bevat een fout in de sjabloonopmaak: een {{ of {%% zonder bijbehorende }} of %%}.",
-                code="template_syntax",
-            )
-        return body
+        return template_text_check(self.cleaned_data["body"])
+
+    def clean_body_en(self) -> str:
+        return template_text_check(self.cleaned_data["body_en"])
+
+
+class MessageTemplateForm(forms.ModelForm):
+    """A standard message, checked like a letter template: subject and text, in Dutch and English."""
+
+    class Meta:
+        model = MessageTemplate
+        fields = ["name", "subject", "body", "subject_en", "body_en", "is_active"]
+
+    def clean_subject(self) -> str:
+        return template_text_check(self.cleaned_data["subject"])
+
+    def clean_body(self) -> str:
+        return template_text_check(self.cleaned_data["body"])
+
+    def clean_subject_en(self) -> str:
+        return template_text_check(self.cleaned_data["subject_en"])
+
+    def clean_body_en(self) -> str:
+        return template_text_check(self.cleaned_data["body_en"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if (cleaned.get("subject_en") or "").strip() and not (cleaned.get("body_en") or "").strip():
+            self.add_error("body_en", "Vul ook de Engelse tekst in, of laat het Engelse onderwerp leeg.")
+        return cleaned
 
 
 def _sample_render(text: str) -> str:
@@ -99,7 +134,9 @@ class TemplatePreviewMixin:
             raise PermissionDenied
         rendered: dict[str, str] = {}
         error = ""
-        for name in self.preview_fields:
+        # The English version is shown under the Dutch one when it has been filled in.
+        english = [f"{name}_en" for name in self.preview_fields if request.POST.get(f"{name}_en", "").strip()]
+        for name in [*self.preview_fields, *english]:
             try:
                 rendered[name] = _sample_render(request.POST.get(name, ""))
             except TemplateSyntaxError as exc:
@@ -114,6 +151,8 @@ class TemplatePreviewMixin:
             "title": f"Voorbeeld: {request.POST.get('name') or self.model._meta.verbose_name}",
             "subject": rendered.get("subject", ""),
             "paragraphs": [p.strip() for p in rendered.get("body", "").split("\n\n") if p.strip()],
+            "subject_en": rendered.get("subject_en", ""),
+            "paragraphs_en": [p.strip() for p in rendered.get("body_en", "").split("\n\n") if p.strip()],
             "error": error,
             "sample": letter_sample_context(),
         }
@@ -122,6 +161,7 @@ class TemplatePreviewMixin:
 
 @admin.register(MessageTemplate)
 class MessageTemplateAdmin(TemplatePreviewMixin, admin.ModelAdmin):
+    form = MessageTemplateForm
     list_display = ["name", "subject", "is_active", "updated_at"]
     list_filter = ["is_active"]
     preview_fields = ("subject", "body")
@@ -130,7 +170,11 @@ class MessageTemplateAdmin(TemplatePreviewMixin, admin.ModelAdmin):
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(TemplatePreviewMixin, admin.ModelAdmin):
     form = LetterTemplateForm
-    list_display = ["name", "is_default", "updated_at"]
+    list_display = ["name", "is_default", "has_english", "updated_at"]
+
+    @admin.display(description=_("Engelse versie"), boolean=True)
+    def has_english(self, template: LetterTemplate) -> bool:
+        return template.has_version("en")
 
 
 # The admin's merge of two locations (issue 12): the location admin itself lives in

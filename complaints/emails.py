@@ -9,6 +9,8 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from accounts.models import Role, User
 from complaints.deadlines import term_state
@@ -125,18 +127,28 @@ def surname(name: str) -> str:
 
 
 def greeting(complaint: Complaint) -> str:
-    """The opening line of every e-mail to the complainant: a parent committee
-    as such, a known salutation with the surname ("Beste mevrouw De Vries"),
-    else the name as given, else the parent in general."""
+    """The opening line of every e-mail to the complainant, in the active
+    language: a parent committee as such, a known salutation with the surname
+    ("Beste mevrouw De Vries", "Dear Ms De Vries"), else the name as given,
+    else the parent in general."""
     if complaint.complainant_kind == ComplainantKind.PARENT_COMMITTEE:
-        return "Beste leden van de oudercommissie,"
+        return gettext("Beste leden van de oudercommissie,")
     complainant = Complainant.objects.filter(complaint=complaint).only("name", "salutation", "erased_at").first()
     name = " ".join(complainant.name.split()) if complainant and not complainant.erased_at else ""
     if name and complainant.salutation:
-        return f"Beste {complainant.salutation} {surname(name)},"
+        # The stored salutation ("mevrouw", "meneer") as the greeting writes it.
+        salutation = pgettext("aanhef in de groet", complainant.salutation)
+        return gettext("Beste %(salutation)s %(surname)s,") % {"salutation": salutation, "surname": surname(name)}
     if name:
-        return f"Beste {name},"
-    return "Beste ouder/verzorger,"
+        return gettext("Beste %(name)s,") % {"name": name}
+    return gettext("Beste ouder/verzorger,")
+
+
+# The stored salutations, for makemessages (``greeting`` translates them by value).
+_SALUTATIONS_IN_GREETING = (
+    pgettext_lazy("aanhef in de groet", "mevrouw"),
+    pgettext_lazy("aanhef in de groet", "meneer"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +176,8 @@ def signature(user: User | None = None) -> Signature:
 
 
 def _to_complainant(complaint: Complaint, signer: User | None = None) -> dict:
-    """What every e-mail to the complainant shares: greeting, signature, status link."""
+    """What every e-mail to the complainant shares: greeting, signature, status
+    link. Called in the complaint's language (``_in_their_language``)."""
     return {
         "complaint": complaint,
         "greeting": greeting(complaint),
@@ -173,17 +186,25 @@ def _to_complainant(complaint: Complaint, signer: User | None = None) -> dict:
     }
 
 
+def _in_their_language(complaint: Complaint):
+    """The complainant's language, for what is put together for them (greeting, role, dates)."""
+    return translation.override(complaint.language)
+
+
 def receipt(complaint: Complaint) -> OutboundEmail | None:
     """To the complainant: the complaint was received, with the status link."""
     address = _complainant_email(complaint)
     if not address:
         return None
+    with _in_their_language(complaint):
+        context = _to_complainant(complaint)
     return outbox.email_queue(
         to=[address],
         template="receipt",
-        context=_to_complainant(complaint),
+        context=context,
         complaint=complaint,
         reply_to=reply_address(complaint.pk),
+        language=complaint.language,
     )
 
 
@@ -235,10 +256,12 @@ def safety_alert(complaint: Complaint, *, reason: str) -> OutboundEmail | None:
 def closing_letter(complaint: Complaint, letter: ClosingLetter) -> OutboundEmail:
     """To the complainant: the sent closing letter, attached as the stored PDF
     (the outbox refers to the letter's file instead of keeping a copy)."""
+    with _in_their_language(complaint):
+        context = _to_complainant(complaint, letter.sent_by)
     return outbox.email_queue(
         to=[_complainant_email(complaint)],
         template="closing_letter",
-        context=_to_complainant(complaint, letter.sent_by),
+        context=context,
         complaint=complaint,
         reply_to=reply_address(complaint.pk),
         attachments=[
@@ -248,6 +271,7 @@ def closing_letter(complaint: Complaint, letter: ClosingLetter) -> OutboundEmail
                 mimetype="application/pdf",
             )
         ],
+        language=complaint.language,
     )
 
 
@@ -277,29 +301,41 @@ def message_to_complainant(
 ) -> OutboundEmail:
     """To the complainant: a message from the handler (greeted and signed by
     them), answerable by reply. Written by a person, so not marked as automatic."""
+    with _in_their_language(complaint):
+        context = {**_to_complainant(complaint, sender), "subject": subject, "text": text}
     return outbox.email_queue(
         to=[to],
         template="message_to_complainant",
-        context={**_to_complainant(complaint, sender), "subject": subject, "text": text},
+        context=context,
         complaint=complaint,
         reply_to=reply_address(complaint.pk),
         auto_submitted=False,
+        language=complaint.language,
     )
 
 
 def status_link(complaint: Complaint, *, to: str) -> OutboundEmail:
-    """To the complainant, who asked for it on the site: a fresh status link."""
+    """To the complainant, who asked for it on the site: a fresh status link,
+    in the complaint's language (not the page's: the mail is about their complaint)."""
+    with _in_their_language(complaint):
+        context = _to_complainant(complaint)
     return outbox.email_queue(
         to=[to],
         template="status_link",
-        context=_to_complainant(complaint),
+        context=context,
         complaint=complaint,
         reply_to=reply_address(complaint.pk),
+        language=complaint.language,
     )
 
 
+# The PDF's file name, as the complainant sees it attached.
+_LETTER_FILENAMES = {"en": "complaint-outcome-{reference}.pdf"}
+
+
 def letter_filename(complaint: Complaint) -> str:
-    return f"afhandeling-klacht-{complaint.reference}.pdf"
+    pattern = _LETTER_FILENAMES.get(complaint.language, "afhandeling-klacht-{reference}.pdf")
+    return pattern.format(reference=complaint.reference)
 
 
 def reminder(complaint: Complaint, *, to: list[str], message: str) -> OutboundEmail:

@@ -11,11 +11,13 @@ from django.conf import settings
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts.models import Role, User
 from complaints.models import Complaint, LetterTemplate
 
-# A paragraph whose first line is one of these is shown as a heading (casefolded, without a colon).
+# A paragraph whose first line is one of these is shown as a heading (casefolded, without a
+# colon); the Dutch headings of the default letter and their English counterparts.
 LETTER_HEADINGS = frozenset(
     {
         "uw klacht",
@@ -24,13 +26,20 @@ LETTER_HEADINGS = frozenset(
         "maatregelen",
         "niet tevreden?",
         "niet tevreden",
+        "your complaint",
+        "what we have done",
+        "what we did",
+        "our verdict",
+        "measures",
+        "not satisfied?",
+        "not satisfied",
     }
 )
-FALLBACK_SIGNATURE = "Klachtencoördinatie"
+FALLBACK_SIGNATURE = gettext_lazy("Klachtencoördinatie")
 
 # The legally required pointer (Wet kinderopvang art. 1.57b and the rules of the Geschillencommissie):
 # printed under the letter whenever the text itself does not name the Geschillencommissie.
-ESCALATION_TEXT = (
+ESCALATION_TEXT = gettext_lazy(
     "Bent u het niet eens met ons oordeel? Voor informatie, advies en bemiddeling kunt u terecht bij het "
     "Klachtenloket Kinderopvang (www.klachtenloket-kinderopvang.nl). U kunt uw klacht ook voorleggen aan de "
     "Geschillencommissie Kinderopvang (www.degeschillencommissie.nl), uiterlijk twaalf maanden nadat u de "
@@ -48,7 +57,7 @@ def normalise_letter_text(text: str) -> str:
 def signer_lines(signer: User | None, complaint: Complaint) -> list[str]:
     """Who signs: the person's name and role; a location manager's role names the location."""
     if signer is None:
-        return [FALLBACK_SIGNATURE]
+        return [str(FALLBACK_SIGNATURE)]
     name = signer.get_full_name().strip() or signer.get_username()
     if not signer.role:
         return [name]
@@ -59,8 +68,10 @@ def signer_lines(signer: User | None, complaint: Complaint) -> list[str]:
 
 
 def letter_context(complaint: Complaint, signer: User | None = None) -> dict:
+    """The variables of a letter or message template, in the complaint's language
+    (dates, the verdict, the signer's role)."""
     complainant = getattr(complaint, "complainant", None)
-    with translation.override("nl"):
+    with translation.override(complaint.language):
         received = (
             formats.date_format(timezone.localtime(complaint.received_at), "j F Y") if complaint.received_at else ""
         )
@@ -72,18 +83,18 @@ def letter_context(complaint: Complaint, signer: User | None = None) -> dict:
             }
             for measure in complaint.measures.all()
         ]
-        verdict = complaint.get_verdict_display().lower() if complaint.verdict else ""
-    return {
-        "naam": complainant.name if complainant and complainant.name else "ouder/verzorger",
-        "kenmerk": complaint.reference,
-        "ontvangen_op": received,
-        "locatie": str(complaint.location) if complaint.location else "",
-        "omschrijving": complaint.description,
-        "oplossing": complaint.solution,
-        "oordeel": verdict,
-        "maatregelen": measures,
-        "afzender": "\n".join(signer_lines(signer, complaint)),
-    }
+        verdict = str(complaint.get_verdict_display()).lower() if complaint.verdict else ""
+        return {
+            "naam": complainant.name if complainant and complainant.name else gettext("ouder/verzorger"),
+            "kenmerk": complaint.reference,
+            "ontvangen_op": received,
+            "locatie": str(complaint.location) if complaint.location else "",
+            "omschrijving": complaint.description,
+            "oplossing": complaint.solution,
+            "oordeel": verdict,
+            "maatregelen": measures,
+            "afzender": "\n".join(signer_lines(signer, complaint)),
+        }
 
 
 def letter_sample_context() -> dict:
@@ -109,7 +120,10 @@ def letter_template_compile(body: str) -> Template:
 
 
 def letter_render_body(*, template: LetterTemplate, complaint: Complaint, signer: User | None = None) -> str:
-    rendered = letter_template_compile(template.body).render(Context(letter_context(complaint, signer)))
+    """The letter drafted from the template's text in the complaint's language
+    (its Dutch text when it has none in that language)."""
+    body = template.body_for(complaint.language)
+    rendered = letter_template_compile(body).render(Context(letter_context(complaint, signer)))
     return normalise_letter_text(rendered)
 
 
@@ -169,7 +183,8 @@ def letter_pdf(*, complaint: Complaint, body: str, sent_on=None) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is made
 
     complainant = getattr(complaint, "complainant", None)
-    with translation.override("nl"):
+    # The fixed texts (headings of the letterhead table, the date, the escalation) in the complaint's language.
+    with translation.override(complaint.language):
         html = render_to_string(
             "letters/closing_letter.html",
             {
@@ -177,9 +192,11 @@ def letter_pdf(*, complaint: Complaint, body: str, sent_on=None) -> bytes:
                 "blocks": letter_blocks(body),
                 "date": sent_on or timezone.localdate(),
                 "head": letterhead(),
-                "addressee_name": complainant.name if complainant and complainant.name else "De ouder/verzorger",
+                "addressee_name": complainant.name
+                if complainant and complainant.name
+                else gettext("De ouder/verzorger"),
                 "addressee_email": complainant.email if complainant else "",
-                "escalation": "" if "geschillencommissie" in body.casefold() else ESCALATION_TEXT,
+                "escalation": "" if "geschillencommissie" in body.casefold() else str(ESCALATION_TEXT),
             },
         )
     return HTML(string=html).write_pdf()

@@ -97,6 +97,19 @@ VERDICT_SHORT_LABELS: dict[str, str] = {Verdict.JA: "Ja", Verdict.DEELS: "Deels"
 VERDICT_UNKNOWN_LABEL = "Onbekend"
 
 
+class Language(models.TextChoices):
+    """The language the complainant reads: every e-mail to them and the closing
+    letter's fixed texts come in it (issue 18). The values are Django language codes."""
+
+    NL = "nl", _("Nederlands")
+    EN = "en", _("Engels")
+
+
+def language_or_dutch(code: str | None) -> str:
+    """A language code as the complaint stores it: English ("en", "en-gb") or else Dutch."""
+    return Language.EN if (code or "").split("-")[0].lower() == Language.EN else Language.NL
+
+
 class Complaint(models.Model):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
     year = models.PositiveSmallIntegerField(_("jaar"))
@@ -107,6 +120,8 @@ class Complaint(models.Model):
     appendix_position = models.PositiveIntegerField(_("plaats in bijlage"), null=True, blank=True)
     channel = models.CharField(_("kanaal"), max_length=16, choices=Channel.choices)
     complainant_kind = models.CharField(_("soort indiener"), max_length=20, choices=ComplainantKind.choices, blank=True)
+    # The complainant's language: set from the public form's language, or by staff.
+    language = models.CharField(_("taal indiener"), max_length=2, choices=Language.choices, default=Language.NL)
     # Empty only while the location is still to be established (``location_text``).
     legal_entity = models.ForeignKey(
         "organisation.LegalEntity",
@@ -399,6 +414,8 @@ class EventKind(models.TextChoices):
     # Issue 12: a historical location (a name from an annual report) merged into a register location.
     LOCATION_MERGED = "location.merged", _("Locatie samengevoegd met een locatie uit het LRK")
     COMPLAINT_ASSIGNED = "complaint.assigned", _("Toegewezen aan een behandelaar")
+    # Issue 18: the language the complainant's e-mails and letter come in.
+    LANGUAGE_SET = "complaint.language_set", _("Taal van de indiener gewijzigd")
 
 
 class ComplaintEvent(models.Model):
@@ -567,6 +584,15 @@ class LetterTemplate(models.Model):
             "{{ afzender }}."
         ),
     )
+    # The English version, for complaints in English; empty: the Dutch text is used.
+    body_en = models.TextField(
+        _("tekst (Engels)"),
+        blank=True,
+        help_text=_(
+            "Voor klachten in het Engels; dezelfde variabelen als de Nederlandse tekst. "
+            "Leeg: de Nederlandse tekst wordt gebruikt."
+        ),
+    )
     is_default = models.BooleanField(_("standaard"), default=False)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -583,6 +609,14 @@ class LetterTemplate(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def has_version(self, language: str) -> bool:
+        """Whether the template has its own text in ``language`` (Dutch always)."""
+        return language != Language.EN or bool(self.body_en.strip())
+
+    def body_for(self, language: str) -> str:
+        """The text to draft from for a complaint in ``language``; Dutch when there is no English version."""
+        return self.body_en if language == Language.EN and self.has_version(language) else self.body
+
 
 class MessageTemplate(models.Model):
     """A standard text for a message to the complainant (Django template
@@ -594,6 +628,13 @@ class MessageTemplate(models.Model):
         _("tekst"),
         help_text=_("Beschikbaar: {{ naam }}, {{ kenmerk }}, {{ ontvangen_op }}, {{ locatie }}, {{ afzender }}."),
     )
+    # The English version, for complaints in English; empty: the Dutch text is used.
+    subject_en = models.CharField(_("onderwerp (Engels)"), max_length=200, blank=True)
+    body_en = models.TextField(
+        _("tekst (Engels)"),
+        blank=True,
+        help_text=_("Voor klachten in het Engels; leeg: de Nederlandse tekst wordt gebruikt."),
+    )
     is_active = models.BooleanField(_("actief"), default=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -604,6 +645,16 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def has_version(self, language: str) -> bool:
+        """Whether the template has its own text in ``language`` (Dutch always)."""
+        return language != Language.EN or bool(self.body_en.strip())
+
+    def version_for(self, language: str) -> tuple[str, str]:
+        """Subject and text for a complaint in ``language``; Dutch when there is no English version."""
+        if language == Language.EN and self.has_version(language):
+            return self.subject_en.strip() or self.subject, self.body_en
+        return self.subject, self.body
 
 
 class ClosingLetter(models.Model):

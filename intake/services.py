@@ -5,7 +5,7 @@ from datetime import datetime
 from django.utils.translation import gettext
 
 from complaints.attachments import CheckedFile
-from complaints.models import Channel, Complaint
+from complaints.models import Channel, Complaint, language_or_dutch
 from complaints.services import (
     ComplainantData,
     ComplaintError,
@@ -31,8 +31,10 @@ def web_complaint_submit(
     attachments: Sequence[CheckedFile],
     submission_key: uuid.UUID,
     location_text: str = "",
+    language: str = "",
 ) -> Complaint:
-    """Register a complaint from the public form, at most ``INTAKE_RATE_LIMIT``
+    """Register a complaint from the public form (in ``language``, the one the
+    parent filled it in: their e-mails come in it), at most ``INTAKE_RATE_LIMIT``
     per client address an hour. Submitting the same form again returns the
     complaint it made the first time (and takes nothing from the limit)."""
     # A form sent again is answered with its first complaint, found by this one lookup
@@ -64,6 +66,7 @@ def web_complaint_submit(
             submission_key=submission_key,
             consent_at=received_at,
             actor_label="indiener",
+            language=language_or_dutch(language),
         )
     except BaseException:
         spam.rate_limit_give_back(client_address=client_address)

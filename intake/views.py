@@ -143,6 +143,7 @@ def complaint_form_view(request: HttpRequest) -> HttpResponse:
                 ),
                 attachments=data["attachments"],
                 submission_key=data["submission_key"],
+                language=request.LANGUAGE_CODE,
             )
         except ComplaintError as error:
             form.add_error(None, str(error))

@@ -73,14 +73,16 @@ def email_queue(
     attachments: Sequence[EmailAttachment] = (),
     reply_to: str = "",
     auto_submitted: bool = True,
+    language: str = "nl",
 ) -> OutboundEmail:
     """Render ``templates/emails/<template>-subject.txt``, ``-body.txt`` and
     ``-body.html`` now and store the message in the caller's transaction; the
     worker sends it once that transaction commits. Mail is marked
-    ``Auto-Submitted: auto-generated`` unless a person wrote it (``auto_submitted=False``)."""
+    ``Auto-Submitted: auto-generated`` unless a person wrote it (``auto_submitted=False``).
+    The templates render in ``language`` (Dutch unless the recipient reads another)."""
     recipients = _recipients(to)
     reply_to = _validated(reply_to.strip()) if reply_to.strip() else ""
-    with translation.override("nl"):
+    with translation.override(language):
         subject = render_to_string(f"emails/{template}-subject.txt", dict(context))
         body_text = render_to_string(f"emails/{template}-body.txt", dict(context))
         body_html = render_to_string(f"emails/{template}-body.html", dict(context))

@@ -17,6 +17,7 @@ from complaints.models import (
     ComplainantKind,
     Complaint,
     ContactMethod,
+    Language,
     TaxonomyVersion,
     Verdict,
 )
@@ -67,6 +68,15 @@ class ComplaintRegisterForm(StaffForm):
         max_length=40,
         validators=[PhoneNumberValidator(message=_("Vul een telefoonnummer in met alleen cijfers, spaties, + of -."))],
     )
+    # Not required: a form posted without it (an older page) registers a Dutch complaint.
+    language = forms.ChoiceField(
+        label=_("Taal indiener"),
+        choices=Language.choices,
+        initial=Language.NL,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("De ontvangstbevestiging, berichten en de afsluitbrief gaan in deze taal naar de indiener."),
+    )
     location = LocationChoiceField(
         label=_("Locatie"), queryset=Location.objects.none(), empty_label=_("Kies een locatie")
     )
@@ -96,6 +106,9 @@ class ComplaintRegisterForm(StaffForm):
         if received_at < now - LATEST_RECEIPT:
             raise forms.ValidationError(_("Het ontvangstmoment ligt meer dan een jaar terug; controleer de datum."))
         return received_at
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or Language.NL
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -238,6 +251,19 @@ class OutcomeForm(StaffForm):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Wat er is gedaan; deze tekst komt in de afsluitbrief."),
+    )
+
+
+class LanguageForm(StaffForm):
+    """The language the complainant is written to in."""
+
+    language = forms.ChoiceField(
+        label=_("Taal indiener"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Berichten, herinneringen aan de statuslink en de afsluitbrief gaan in deze taal naar de indiener."
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from complaints.services.handling import (
     measure_complete,
     note_add,
 )
+from complaints.services.language import complaint_set_language
 from complaints.services.letters import letter_draft, letter_send, letter_update
 from complaints.services.locations import (
     MergeResult,
@@ -81,6 +82,7 @@ __all__ = [
     "complaint_forward",
     "complaint_register",
     "complaint_set_confidential",
+    "complaint_set_language",
     "complaint_reopen",
     "complaint_set_outcome",
     "complaint_set_publication_text",

@@ -37,7 +37,16 @@ def letter_draft(*, complaint: Complaint, actor: User, template: LetterTemplate 
         else:
             letter.body, letter.template = body, template
             letter.save()
-        event_record(complaint=current, kind=EventKind.LETTER_DRAFTED, actor=actor, data={"template": template.name})
+        event_record(
+            complaint=current,
+            kind=EventKind.LETTER_DRAFTED,
+            actor=actor,
+            # The language the text was drafted in: the template's Dutch when it has none in the complaint's.
+            data={
+                "template": template.name,
+                "language": current.language if template.has_version(current.language) else "nl",
+            },
+        )
     return letter
 
 

@@ -112,10 +112,13 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor: User | None) -
 
 
 def message_template_render(*, template: MessageTemplate, complaint: Complaint) -> tuple[str, str]:
-    """The subject and text of a standard message with the complaint's placeholders filled in."""
+    """The subject and text of a standard message with the complaint's placeholders
+    filled in, in the complaint's language (the Dutch text when the template has no
+    version in it: ``template.has_version`` tells the caller)."""
+    subject, body = template.version_for(complaint.language)
     context = Context(letter_context(complaint))
-    subject = Template("{% autoescape off %}" + template.subject + "{% endautoescape %}").render(context)
-    body = Template("{% autoescape off %}" + template.body + "{% endautoescape %}").render(context)
+    subject = Template("{% autoescape off %}" + subject + "{% endautoescape %}").render(context)
+    body = Template("{% autoescape off %}" + body + "{% endautoescape %}").render(context)
     return " ".join(subject.split()), body.strip()
 
 
@@ -202,9 +205,11 @@ def complaint_answer_date_set(
             changes=changes,
             data={"subject": subject},
         )
-        with translation.override("nl"):
-            told = formats.date_format(answer_on, "j F Y")
-        text = f"{text}\n\nU kunt ons schriftelijke oordeel uiterlijk op {told} verwachten."
+        with translation.override(current.language):
+            told = translation.gettext("U kunt ons schriftelijke oordeel uiterlijk op %(date)s verwachten.") % {
+                "date": formats.date_format(answer_on, "j F Y")
+            }
+        text = f"{text}\n\n{told}"
         return _message_send(current=current, subject=subject, text=text, actor=actor, changes={})
 
 

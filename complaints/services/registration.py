@@ -21,6 +21,7 @@ from complaints.models import (
     Complainant,
     Complaint,
     EventKind,
+    Language,
     ReferenceCounter,
     Status,
 )
@@ -71,12 +72,14 @@ def complaint_register(
     is_demo: bool = False,
     notify: bool = True,
     safety_reason: str = "",
+    language: str = Language.NL,
 ) -> Complaint:
     """Register a complaint the moment it arrives, whatever the channel. The
     complaint, its attachments and the outgoing e-mails (receipt to the
     complainant, notice to the coordinators) are stored in one transaction.
     With a ``submission_key`` a repeated submission returns the first one.
-    A ``safety_reason`` raises the safety flag at once (see ``services.safety``)."""
+    A ``safety_reason`` raises the safety flag at once (see ``services.safety``).
+    ``language`` is the one the complainant is written to in (``Language``)."""
     if channel == Channel.IMPORT:
         raise ComplaintError("Geïmporteerde klachten worden alleen door de import aangemaakt.")
     if timezone.is_naive(received_at):
@@ -91,6 +94,8 @@ def complaint_register(
     entity = legal_entity or (location.legal_entity if location else None)
     if entity is None and not location_text:
         raise ComplaintError("Kies een locatie of een label.")
+    if language not in Language.values:
+        raise ComplaintError("Kies Nederlands of Engels als taal van de indiener.")
     with _submission_claimed(submission_key):
         return _complaint_create(
             year=timezone.localtime(received_at).year,
@@ -111,6 +116,7 @@ def complaint_register(
                 "consent_at": consent_at,
                 "is_safety_concern": bool(safety_reason.strip()),
                 "safety_reason": safety_reason.strip(),
+                "language": language,
             },
             complainant=complainant,
             attachments=attachments,
@@ -204,7 +210,7 @@ def _complaint_create(
                 kind=EventKind.COMPLAINT_REGISTERED,
                 actor=actor,
                 actor_label=actor_label,
-                data={"channel": fields["channel"], "reference": complaint.reference},
+                data={"channel": fields["channel"], "reference": complaint.reference, "language": complaint.language},
             )
             for checked in attachments:
                 attachment_store(complaint=complaint, checked=checked, actor=actor, actor_label=actor_label)

@@ -87,6 +87,7 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "complainant_export": COORDINATOR_ONLY_IN_SCOPE,
     "complaint_dossier": IN_SCOPE,
     "complaint_safety": COORDINATOR_ONLY_IN_SCOPE,
+    "complaint_language": COORDINATOR_ONLY_IN_SCOPE,
     "complaint_reopen": IN_SCOPE,
     "attachment_add": IN_SCOPE,
 }
@@ -118,6 +119,7 @@ ACTIONS = {
     "complainant_erase",
     "complainant_export",
     "complaint_safety",
+    "complaint_language",
     "complaint_reopen",
     "attachment_add",
 }

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from complaints.letters import letter_pdf
-from complaints.models import Complaint
+from complaints.models import Complaint, LetterTemplate
 from complaints.services import letter_draft, letter_send, letter_update
 from staff.forms import LetterForm
 from staff.permissions import complaint_action
@@ -25,6 +25,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 @complaint_action()
 @require_http_methods(["GET", "POST"])
 def letter_draft_view(request: HttpRequest, complaint: Complaint) -> HttpResponse:
+    template = LetterTemplate.objects.filter(is_default=True).first()
     return run_complaint_action(
         request,
         complaint,
@@ -32,7 +33,11 @@ def letter_draft_view(request: HttpRequest, complaint: Complaint) -> HttpRespons
         success=_("De brief is opgesteld uit het standaardsjabloon. Lees en controleer hem."),
         next_view="staff:letter_edit",
         template="staff/letter/draft.html",
-        context={"letter": letter_for(complaint)},
+        context={
+            "letter": letter_for(complaint),
+            "template": template,
+            "template_has_version": template is not None and template.has_version(complaint.language),
+        },
     )
 
 
@@ -52,7 +57,14 @@ def letter_edit_view(request: HttpRequest, complaint: Complaint) -> HttpResponse
         success=_("De brief is opgeslagen."),
         next_view="staff:letter_edit",
         template="staff/letter/edit.html",
-        context={"letter": letter},
+        context={
+            "letter": letter,
+            # Drafted from a template without a version in the complaint's language.
+            "drafted_in_dutch": complaint.language != "nl"
+            and letter.template_id is not None
+            and not letter.sent_at
+            and not letter.template.has_version(complaint.language),
+        },
     )
 
 

@@ -40,6 +40,7 @@ def complaint_register_view(request: HttpRequest) -> HttpResponse:
                 attachments=data["attachments"],
                 actor=request.user,
                 safety_reason=data["safety_reason"],
+                language=data["language"],
             )
         except ComplaintError as error:
             messages.error(request, str(error))

@@ -1,0 +1,142 @@
+"""Issue 18, points 2 and 3: staff set the complainant's language when they
+register a complaint and change it on the complaint (recorded in the history);
+every screen of a complaint, the printable dossier and the API show it; the
+message and letter screens say which language the parent reads and when a
+template has no version in it."""
+
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from complaints.models import Complaint, ComplaintEvent, EventKind, LetterTemplate, MessageTemplate
+from complaints.services import complaint_set_outcome
+from config.testing import BaseTestCase
+from notifications.models import OutboundEmail
+from staff.tests.helpers import days_ago, forwarded, local_input
+
+
+class StaffLanguageTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.complaint = forwarded(
+            location=self.oceaan, actor=self.coordinator, category=self.communication, language="en"
+        )
+
+    def test_the_coordinator_registers_a_complaint_in_english(self):
+        self.client.force_login(self.coordinator)
+        form = self.client.get(reverse("staff:complaint_register"))
+        self.assertContains(form, 'name="language" value="en"')
+        self.assertContains(form, 'name="language" value="nl"')
+        data = {
+            "channel": "email",
+            "received_at": local_input(days_ago(1).replace(second=0, microsecond=0)),
+            "complainant_kind": "parent",
+            "name": "John Smith",
+            "email": "john@voorbeeld.test",
+            "location": self.oceaan.pk,
+            "description": "The group was too full.",
+            "language": "en",
+        }
+        response = self.client.post(reverse("staff:complaint_register"), data)
+        self.assertEqual(response.status_code, 302)
+        complaint = Complaint.objects.get(complainant__name="John Smith")
+        self.assertEqual(complaint.language, "en")
+        receipt = OutboundEmail.objects.get(complaint=complaint, template="receipt")
+        self.assertTrue(receipt.body_text.startswith("Dear John Smith,"))
+        # Without the field (a page from before the change) the complaint is Dutch.
+        del data["language"]
+        data["name"] = "Jan Smit"
+        self.client.post(reverse("staff:complaint_register"), data)
+        self.assertEqual(Complaint.objects.get(complainant__name="Jan Smit").language, "nl")
+        # An unknown language is a message on the form, not an error page.
+        data.update(name="Hans Schmidt", language="de")
+        refused = self.client.post(reverse("staff:complaint_register"), data)
+        self.assertEqual(refused.status_code, 200)
+        self.assertContains(refused, 'id="id_language_error"')
+        self.assertFalse(Complaint.objects.filter(complainant__name="Hans Schmidt").exists())
+
+    def test_the_detail_page_and_the_dossier_show_the_language(self):
+        self.client.force_login(self.manager)
+        page = self.client.get(reverse("staff:complaint_detail", args=[self.complaint.reference]))
+        self.assertContains(page, "Taal indiener: Engels")
+        # Only the coordinator changes it.
+        self.assertNotContains(page, reverse("staff:complaint_language", args=[self.complaint.reference]))
+        dossier = self.client.get(reverse("staff:complaint_dossier", args=[self.complaint.reference]))
+        self.assertContains(dossier, "<dd>Engels</dd>", html=True)
+        self.client.force_login(self.coordinator)
+        page = self.client.get(reverse("staff:complaint_detail", args=[self.complaint.reference]))
+        self.assertContains(page, reverse("staff:complaint_language", args=[self.complaint.reference]))
+
+    def test_the_coordinator_changes_the_language_and_the_history_shows_it(self):
+        self.client.force_login(self.coordinator)
+        url = reverse("staff:complaint_language", args=[self.complaint.reference])
+        form = self.client.get(url)
+        self.assertContains(form, 'value="en" class="form-check-input" id="id_language_1" required checked')
+        response = self.client.post(url, {"language": "nl"}, follow=True)
+        self.assertContains(response, "De taal van de indiener is nu: Nederlands.")
+        self.complaint.refresh_from_db()
+        self.assertEqual(self.complaint.language, "nl")
+        event = ComplaintEvent.objects.get(complaint=self.complaint, kind=EventKind.LANGUAGE_SET)
+        self.assertEqual(event.data["changes"], {"language": ["en", "nl"]})
+        self.assertContains(response, "Taal van de indiener gewijzigd")
+        # The same language again: a message, nothing recorded.
+        again = self.client.post(url, {"language": "nl"}, follow=True)
+        self.assertContains(again, "De indiener heeft deze taal al.")
+        self.assertEqual(ComplaintEvent.objects.filter(kind=EventKind.LANGUAGE_SET).count(), 1)
+        bad = self.client.post(url, {"language": "xx"})
+        self.assertEqual(bad.status_code, 200)
+        self.assertEqual(ComplaintEvent.objects.filter(kind=EventKind.LANGUAGE_SET).count(), 1)
+
+    def test_a_handler_may_not_change_it_and_another_location_does_not_see_the_complaint(self):
+        url = reverse("staff:complaint_language", args=[self.complaint.reference])
+        self.client.force_login(self.manager)
+        self.assertEqual(self.client.post(url, {"language": "nl"}).status_code, 403)
+        self.client.force_login(self.other_manager)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(
+            self.client.get(reverse("staff:complaint_detail", args=[self.complaint.reference])).status_code, 404
+        )
+        self.complaint.refresh_from_db()
+        self.assertEqual(self.complaint.language, "en")
+
+    def test_the_message_screen_names_the_language_and_a_template_without_english(self):
+        english = MessageTemplate.objects.create(
+            name="Gesprek", subject="Gesprek", body="Beste {{ naam }}", subject_en="Our talk", body_en="Dear {{ naam }}"
+        )
+        dutch = MessageTemplate.objects.create(name="Alleen NL", subject="Uw klacht", body="Beste {{ naam }}")
+        self.client.force_login(self.manager)
+        url = reverse("staff:message_send", args=[self.complaint.reference])
+        page = self.client.get(url)
+        self.assertContains(page, "De indiener leest liefst <strong>Engels</strong>")
+        self.assertContains(page, "alleen Nederlands", count=1)
+        chosen = self.client.get(url, {"sjabloon": english.pk})
+        self.assertContains(chosen, 'value="Our talk"')
+        self.assertNotContains(chosen, "heeft geen versie in het Engels")
+        fallback = self.client.get(url, {"sjabloon": dutch.pk})
+        self.assertContains(fallback, "De standaardtekst „Alleen NL” heeft geen versie in het Engels")
+        self.assertContains(fallback, 'value="Uw klacht"')
+
+    def test_the_answer_date_is_proposed_in_the_complaints_language(self):
+        self.client.force_login(self.manager)
+        page = self.client.get(reverse("staff:answer_date_set", args=[self.complaint.reference]))
+        self.assertContains(page, f"Your complaint {self.complaint.reference}: when you will receive our verdict")
+        self.assertContains(page, "within the statutory term of six weeks")
+
+    def test_the_letter_screens_say_when_the_template_has_no_english_version(self):
+        complaint_set_outcome(complaint=self.complaint, verdict="deels", solution="Discussed.", actor=self.manager)
+        self.client.force_login(self.manager)
+        draft_url = reverse("staff:letter_draft", args=[self.complaint.reference])
+        self.assertNotContains(self.client.get(draft_url), "heeft geen versie in het Engels")
+        LetterTemplate.objects.filter(is_default=True).update(body_en="")
+        self.assertContains(self.client.get(draft_url), "heeft geen versie in het Engels")
+        edit = self.client.post(draft_url, follow=True)
+        self.assertContains(edit, "deze brief is uit de Nederlandse tekst opgesteld")
+        self.assertContains(edit, "Taal indiener: <strong>Engels</strong>")
+
+    def test_the_api_shows_the_language(self):
+        token, _ = Token.objects.get_or_create(user=self.coordinator)
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        body = api.get(reverse("api:complaint_detail", args=[self.complaint.reference])).json()
+        self.assertEqual(body["language"], "en")
+        listing = api.get(reverse("api:complaint_list")).json()
+        self.assertEqual({row["language"] for row in listing["results"]}, {"en"})
