@@ -116,6 +116,10 @@ def update_catalogue(language: str = CATALOGUE_LANGUAGE) -> Path:
             str(fresh),
         )
         run_gettext("msgattrib", "--no-obsolete", "--add-location=file", "-o", str(target), str(target))
+    # No header line that changes with every run: the file changes only when the messages do.
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    volatile = ('"POT-Creation-Date:', '"Report-Msgid-Bugs-To:')
+    target.write_text("".join(line for line in lines if not line.startswith(volatile)), encoding="utf-8")
     return target
 
 
