@@ -14,9 +14,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.base import Lexer, TokenType
-from django.test import SimpleTestCase, override_settings
+from django.test import RequestFactory, SimpleTestCase, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.views.defaults import server_error
 
 from complaints.models import ContactMethod, Verdict
 from complaints.services import (
@@ -299,6 +300,14 @@ class EnglishPagesTests(IntakeTestCase):
         self.assert_english(sent)
         self.assert_english(self.client.get(reverse("intake:privacy")))
         self.assert_english(self.client.get(reverse("intake:status", args=["no-such-link"])), 404)
+
+    def test_the_500_page_without_a_request(self):
+        with translation.override("en"):
+            response = server_error(RequestFactory().get("/"))
+        self.assertEqual(response.status_code, 500)
+        text = visible_text(response.content)
+        self.assertIn("Something went wrong on our side", text)
+        self.assertEqual({word.lower() for word in re.findall(r"[^\W\d_]+", text)} & DUTCH_WORDS, set())
 
     def test_the_error_pages(self):
         self.assert_english(self.client.get("/no-such-page/"), 404)
