@@ -118,6 +118,8 @@ class CatalogueTests(SimpleTestCase):
             found = run("msgattrib", option, "--no-wrap", str(self.po)).stdout
             ids = [line for line in found.splitlines() if line.startswith("msgid ") and line != 'msgid ""']
             self.assertEqual(ids, [], option)
+        # A fuzzy header (after a careless merge) would be skipped, and the plural rule with it.
+        self.assertNotRegex(self.po.read_text(encoding="utf-8"), r'#,[^\n]*fuzzy[^\n]*\nmsgid ""\n')
         checked = run("msgfmt", "--check", "-o", "/dev/null", str(self.po))
         self.assertEqual(checked.returncode, 0, checked.stderr)
 
