@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 # second factor (only ever with DEBUG on).
 DEV := DJANGO_SETTINGS_MODULE=config.dev_settings DEBUG=$${DEBUG:-1} KLACHTWIJS_DEMO_SKIP_2FA=$${KLACHTWIJS_DEMO_SKIP_2FA:-1}
 
-.PHONY: run test bench bench-import bench-locations bench-smoke setup install migrate seed lint lock clean evaluate
+.PHONY: messages run test bench bench-import bench-locations bench-smoke setup install migrate seed lint lock clean evaluate messages
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), f"Python 3.13 needed, found {sys.version.split()[0]} ($(PYTHON))"'
@@ -27,8 +27,17 @@ $(VENV)/.deduce-cache: $(VENV)/.installed
 	$(DEV) $(PY) manage.py triage_prepare
 	touch $@
 
+# The system packages, then the message catalogues compiled (locale/*/LC_MESSAGES/*.mo; the
+# committed ones are recompiled only when their .po is newer).
 install: $(VENV)/.installed $(VENV)/.deduce-cache
 	@./scripts/ensure-system-deps.sh
+	@$(DEV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=.git -v0
+
+# The English catalogue in line with the code (config/translations.py): new messages come in
+# without English; write it in locale/en/LC_MESSAGES/django.po, then run this again to compile.
+messages: install
+	$(DEV) $(PY) manage.py shell -v0 -c "from config.translations import update_catalogue; update_catalogue()"
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=.git -v0
 
 migrate: install
 	$(DEV) $(PY) manage.py migrate --noinput

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
@@ -103,39 +104,44 @@ class CheckedFile:
 
 
 class AttachmentRejected(ValueError):
-    """The message says in Dutch why, naming the file."""
+    """The message says why, naming the file, in the active language (Dutch, or English on
+    the public side when the parent chose it)."""
 
 
 def attachment_check(upload: UploadedFile) -> CheckedFile:
-    name = upload.name or "bestand"
+    name = upload.name or gettext("bestand")
     if upload.size is not None and upload.size > MAX_ATTACHMENT_SIZE:
-        raise AttachmentRejected(f"{name} is groter dan 10 MB.")
+        raise AttachmentRejected(gettext("{name} is groter dan 10 MB.").format(name=name))
     upload.seek(0)
     head = upload.read(64)
     content_type = sniff_content_type(head)
     if content_type is None:
-        raise AttachmentRejected(f"{name} is geen foto (JPEG, PNG, GIF, WebP, HEIC) of PDF.")
+        raise AttachmentRejected(gettext("{name} is geen foto (JPEG, PNG, GIF, WebP, HEIC) of PDF.").format(name=name))
     digest = hashlib.sha256(head)
     size = len(head)
     for chunk in iter(lambda: upload.read(1024 * 1024), b""):
         size += len(chunk)
         if size > MAX_ATTACHMENT_SIZE:
-            raise AttachmentRejected(f"{name} is groter dan 10 MB.")
+            raise AttachmentRejected(gettext("{name} is groter dan 10 MB.").format(name=name))
         digest.update(chunk)
     upload.seek(0)
     if size == 0:
-        raise AttachmentRejected(f"{name} is leeg.")
+        raise AttachmentRejected(gettext("{name} is leeg.").format(name=name))
     if content_type == "application/pdf":
         active = pdf_active_content(upload.read())
         upload.seek(0)
         if active == "unreadable":
             raise AttachmentRejected(
-                f"{name} is een PDF die we niet kunnen lezen. Stuur een ander bestand of een foto."
+                gettext("{name} is een PDF die we niet kunnen lezen. Stuur een ander bestand of een foto.").format(
+                    name=name
+                )
             )
         if active:
             raise AttachmentRejected(
-                f"{name} bevat onderdelen die bij het openen iets uitvoeren (zoals JavaScript of ingesloten "
-                "bestanden). Sla de PDF opnieuw op als gewone PDF, of stuur een foto of schermafbeelding."
+                gettext(
+                    "{name} bevat onderdelen die bij het openen iets uitvoeren (zoals JavaScript of ingesloten "
+                    "bestanden). Sla de PDF opnieuw op als gewone PDF, of stuur een foto of schermafbeelding."
+                ).format(name=name)
             )
     return CheckedFile(upload=upload, content_type=content_type, size=size, sha256=digest.hexdigest())
 

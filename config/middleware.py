@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
@@ -15,8 +17,10 @@ REFRESHED_KEY = "_klachtwijs_refreshed"
 
 class DutchFirstLocaleMiddleware:
     """Dutch unless the user chose another language (the language cookie set by
-    Django's set_language view). The browser's Accept-Language is ignored on
-    purpose: the organisation works in Dutch."""
+    Django's set_language view through the switch on every page). Without that
+    cookie, a public page (the complaint form, status pages, privacy statement,
+    error pages) follows the browser's Accept-Language when it prefers English to
+    Dutch; staff screens stay Dutch: the organisation works in Dutch."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -24,12 +28,53 @@ class DutchFirstLocaleMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        if chosen in self.languages:
+            language, vary = chosen, ("Cookie",)
+        else:
+            language, vary = settings.LANGUAGE_CODE, ("Cookie", "Accept-Language")
+            browser = browser_language(request.headers.get("Accept-Language", ""), self.languages)
+            if browser != language and is_public_path(request.path_info):
+                language = browser
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        # One address answers in either language: by the cookie, and without it by the browser.
+        patch_vary_headers(response, vary)
         return response
+
+
+def browser_language(header: str, languages: set[str]) -> str:
+    """The first of ``languages`` that the Accept-Language header prefers (by
+    quality, then order; "en-GB" counts as "en"); the default language when it
+    names none of them."""
+    best, best_quality = settings.LANGUAGE_CODE, -1.0
+    for part in header.split(",")[:20]:
+        tag, _, params = part.strip().partition(";")
+        code = tag.strip().lower().split("-")[0]
+        if code not in languages:
+            continue
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > best_quality and quality > 0:
+            best, best_quality = code, quality
+    return best
+
+
+def is_public_path(path: str) -> bool:
+    """A page of the public side: the complaint form and its pages (the
+    ``intake`` URLs), or an address that does not exist (its 404 page is public)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return True
+    return match.namespace == "intake"
 
 
 class DatabaseBusyMiddleware:

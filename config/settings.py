@@ -117,10 +117,11 @@ SPECTACULAR_SETTINGS = {
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before the size limit: its 413 page is in the visitor's language too.
+    "config.middleware.DutchFirstLocaleMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
     "config.sanitize.InputCleaningMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,6 +209,12 @@ OTP_DEMO_SKIP = DEBUG and env_bool("KLACHTWIJS_DEMO_SKIP_2FA", False)
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch (templates/includes/language_switch.html) sets this cookie through
+# Django's set_language view: kept a year, so a parent opening the status link later reads
+# it in the language they chose (config.middleware.DutchFirstLocaleMiddleware).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -321,6 +328,7 @@ SESSION_REFRESH_SECONDS = 15 * 60  # config.middleware.SessionRefreshMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+LANGUAGE_COOKIE_SECURE = CSRF_COOKIE_SECURE
 
 LOGGING = {
     "version": 1,

@@ -72,17 +72,18 @@ class BrowserTestCase(StaticLiveServerTestCase):
         super().setUp()
         restore_migration_data()
 
-    def new_page(self, *, phone: bool = False):
+    def new_page(self, *, phone: bool = False, locale: str = "nl-NL"):
+        """A page in a fresh browser context; ``locale`` is the browser's language (Accept-Language)."""
         if phone:
             context = self.browser.new_context(
                 viewport={"width": 390, "height": 844},
                 device_scale_factor=2,
                 is_mobile=True,
                 has_touch=True,
-                locale="nl-NL",
+                locale=locale,
             )
         else:
-            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
         self.addCleanup(context.close)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -2,6 +2,8 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 
 from complaints.attachments import CheckedFile
@@ -73,6 +75,11 @@ def web_complaint_submit(
         raise
 
 
+def _staff_subject() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Aanvulling via de statuspagina")
+
+
 def status_message_submit(
     *,
     client_address: str,
@@ -97,7 +104,8 @@ def status_message_submit(
         return complainant_message_add(
             complaint=complaint,
             text=text,
-            subject=gettext("Aanvulling via de statuspagina"),
+            # Staff read the subject: in the organisation's language, whatever the parent's.
+            subject=_staff_subject(),
             sent_at=now,
             attachments=attachments,
             via=VIA_STATUS_PAGE,

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# System packages the project needs beyond Python: Pango for WeasyPrint (PDF),
+# System packages the project needs beyond Python: GNU gettext (Django's compilemessages and
+# makemessages, the catalogue tests), Pango for WeasyPrint (PDF),
 # DejaVu and Noto fonts, poppler-utils (PDF text and PNG pages in tests), Debian's
 # chromium for the browser tests, dovecot (a real IMAP server for the mailbox tests), nginx (the
 # reverse proxy of the proxy test), and axe-core from the npm registry.
@@ -12,6 +13,7 @@ ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 lib
 # Noto: letters and reports print every script a name may hold (the seed has Devanagari in a location name).
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v msgfmt >/dev/null || need+=(gettext)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 [ -x /usr/sbin/nginx ] || need+=(nginx)

@@ -1,6 +1,7 @@
 """Shared setup for the public pages: the personas and locations of
 ``BaseTestCase`` with places, and a valid form submission."""
 
+import re
 import time
 from typing import Any
 
@@ -16,6 +17,12 @@ PDF = blank_pdf()
 
 def png(name: str = "foto.png", content: bytes = PNG) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="image/png")
+
+
+def without_language_switch(content: bytes) -> bytes:
+    """A page without its language switch, whose CSRF token differs per response and whose
+    return address is the page's own: to compare two pages' content."""
+    return re.sub(rb'<form class="language-switch".*?</form>', b"", content, flags=re.DOTALL)
 
 
 class IntakeTestCase(BaseTestCase):

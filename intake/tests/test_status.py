@@ -7,7 +7,7 @@ from django.utils import formats, timezone, translation
 from complaints.models import Complaint
 from complaints.services import complaint_forward, complaint_withdraw, contact_record, note_add
 from config.testing import close, register
-from intake.tests.base import IntakeTestCase
+from intake.tests.base import IntakeTestCase, without_language_switch
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -124,7 +124,7 @@ class StatusTests(IntakeTestCase):
         wrong = self.client.get(reverse("intake:status", args=["dit-token-bestaat-niet"]))
         self.assertEqual(expired.status_code, 404)
         self.assertEqual(wrong.status_code, 404)
-        self.assertEqual(expired.content, wrong.content)
+        self.assertEqual(without_language_switch(expired.content), without_language_switch(wrong.content))
         for header in ("Content-Type", "Cache-Control", "Referrer-Policy", "X-Robots-Tag"):
             self.assertEqual(expired.get(header), wrong.get(header), header)
         self.assertTemplateUsed(wrong, "intake/not_found.html")
@@ -133,5 +133,8 @@ class StatusTests(IntakeTestCase):
 
         expired_letter = self.client.get(reverse("intake:status_letter", args=[old.status_token]))
         wrong_letter = self.client.get(reverse("intake:status_letter", args=["dit-token-bestaat-niet"]))
-        self.assertEqual((expired_letter.status_code, expired_letter.content), (404, wrong.content))
-        self.assertEqual((wrong_letter.status_code, wrong_letter.content), (404, wrong.content))
+        wrong_page = without_language_switch(wrong.content)
+        self.assertEqual(
+            (expired_letter.status_code, without_language_switch(expired_letter.content)), (404, wrong_page)
+        )
+        self.assertEqual((wrong_letter.status_code, without_language_switch(wrong_letter.content)), (404, wrong_page))

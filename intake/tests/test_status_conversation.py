@@ -12,7 +12,7 @@ from complaints.models import Complaint, EventKind
 from complaints.services import complainant_message_send, complaint_answer_date_set, complaint_forward
 from config.testing import register
 from intake import spam
-from intake.tests.base import IntakeTestCase, png
+from intake.tests.base import IntakeTestCase, png, without_language_switch
 from notifications.models import OutboundEmail
 
 
@@ -139,7 +139,7 @@ class LinkRequestTests(IntakeTestCase):
         known = self.request_link()
         unknown = self.request_link(email="iemand@voorbeeld.test")
         self.assertEqual(known.status_code, 200)
-        self.assertEqual(known.content, unknown.content)
+        self.assertEqual(without_language_switch(known.content), without_language_switch(unknown.content))
         self.assertContains(known, "Als dit e-mailadres en dit kenmerk bij een klacht horen")
 
         [email] = OutboundEmail.objects.filter(template="status_link")

@@ -1,0 +1,156 @@
+"""The English message catalogue (locale/en/LC_MESSAGES/django.po): which sources it
+covers, extracting their messages with Django's makemessages, and keeping the catalogue
+up to date (`make messages`). Dutch is the source language: the msgids are the Dutch
+texts, the catalogue holds their English. Staff screens are not in it (they stay Dutch);
+intake/tests/test_translations.py fails when a covered message has no English.
+
+makemessages runs over a throw-away tree of links to the covered files, so it never
+writes into the checkout and never picks up the staff screens' messages."""
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.test.utils import override_settings
+from django.utils import translation
+from django.utils.module_loading import import_string
+
+# Files and folders (relative to the project) whose messages reach the public side.
+CATALOGUE_SOURCES = (
+    "templates/intake",
+    "templates/errors/layout.html",
+    "templates/400.html",
+    "templates/403.html",
+    "templates/404.html",
+    "templates/500.html",
+    "templates/busy.html",
+    "templates/csrf_failure.html",
+    "templates/too_large.html",
+    "templates/includes/language_switch.html",
+    "intake/forms.py",
+    "intake/services.py",
+    "intake/spam.py",
+    "intake/views.py",
+    "complaints/attachments.py",
+    "complaints/forms.py",
+    "complaints/selectors.py",
+    # What the complainant receives in their language (issue 18 point 2): the e-mails to them,
+    # the closing letter, the suggested answer-date text.
+    "templates/emails/base.html",
+    "templates/emails/_signature.html",
+    "templates/emails/_signature.txt",
+    "templates/emails/receipt-body.html",
+    "templates/emails/receipt-body.txt",
+    "templates/emails/receipt-subject.txt",
+    "templates/emails/message_to_complainant-body.html",
+    "templates/emails/message_to_complainant-body.txt",
+    "templates/emails/message_to_complainant-subject.txt",
+    "templates/emails/status_link-body.html",
+    "templates/emails/status_link-body.txt",
+    "templates/emails/status_link-subject.txt",
+    "templates/emails/closing_letter-body.html",
+    "templates/emails/closing_letter-body.txt",
+    "templates/emails/closing_letter-subject.txt",
+    "templates/letters",
+    "complaints/emails.py",
+    "complaints/letters.py",
+    "complaints/services/messages.py",
+    "staff/views/messages.py",
+)
+# Choices whose labels the public pages show (the form's radios, the verdict and the kind of
+# contact on the status page). Only these labels of their models' files are covered.
+CATALOGUE_CHOICES = (
+    "complaints.models.ComplainantKind",
+    "complaints.models.Salutation",
+    "complaints.models.Verdict",
+    "complaints.models.ContactMethod",
+    "organisation.models.CareType",
+    "complaints.models.Language",
+    "accounts.models.Role",  # the signer's role under a letter or e-mail
+)
+CATALOGUE_LANGUAGE = "en"
+
+
+def catalogue_path(language: str = CATALOGUE_LANGUAGE) -> Path:
+    return Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+def choice_msgids() -> dict[str, list[str]]:
+    """The labels of ``CATALOGUE_CHOICES`` as written in the code, by the file that has them."""
+    found: dict[str, list[str]] = defaultdict(list)
+    with translation.override(None):
+        for dotted in CATALOGUE_CHOICES:
+            choices = import_string(dotted)
+            module_file = dotted.rsplit(".", 1)[0].replace(".", "/") + ".py"
+            found[module_file].extend(str(label) for label in choices.labels)
+    return found
+
+
+def extract(workdir: Path, language: str = CATALOGUE_LANGUAGE) -> Path:
+    """The covered messages, as a fresh catalogue without translations, made by Django's
+    makemessages in ``workdir``; returns its path."""
+    base = Path(settings.BASE_DIR)
+    tree = workdir / "sources"
+    for relative in CATALOGUE_SOURCES:
+        link = tree / relative
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(base / relative, target_is_directory=(base / relative).is_dir())
+    for module_file, labels in choice_msgids().items():
+        # A stand-in for the models' file holding only these labels: the catalogue refers to the real file.
+        stand_in = tree / module_file
+        stand_in.parent.mkdir(parents=True, exist_ok=True)
+        lines = ["from django.utils.translation import gettext_noop", ""]
+        lines += [f"gettext_noop({label!r})" for label in labels]
+        stand_in.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tree / "locale").mkdir()
+    previous = os.getcwd()
+    os.chdir(tree)
+    try:
+        with override_settings(LOCALE_PATHS=[]):
+            call_command(
+                "makemessages", locale=[language], symlinks=True, add_location="file", no_obsolete=True, verbosity=0
+            )
+    finally:
+        os.chdir(previous)
+    return tree / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+def update_catalogue(language: str = CATALOGUE_LANGUAGE) -> Path:
+    """Bring the catalogue in line with the code: new messages come in without a translation
+    (to be written), messages no longer used leave. Returns the catalogue's path."""
+    target = catalogue_path(language)
+    with tempfile.TemporaryDirectory(prefix="klachtwijs-messages-") as workdir:
+        fresh = extract(Path(workdir), language)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(fresh, target)
+        run_gettext(
+            "msgmerge",
+            "--quiet",
+            "--no-fuzzy-matching",
+            "--add-location=file",
+            "--update",
+            "--backup=none",
+            str(target),
+            str(fresh),
+        )
+        run_gettext("msgattrib", "--no-obsolete", "--add-location=file", "-o", str(target), str(target))
+    # No header line that changes with every run: the file changes only when the messages do.
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    volatile = ('"POT-Creation-Date:', '"Report-Msgid-Bugs-To:')
+    target.write_text("".join(line for line in lines if not line.startswith(volatile)), encoding="utf-8")
+    return target
+
+
+def run_gettext(*command: str) -> subprocess.CompletedProcess:
+    """A GNU gettext tool (scripts/ensure-system-deps.sh installs them); raises with its
+    message when it fails."""
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:1])} failed: {result.stderr.strip() or result.stdout.strip()}")
+    return result
