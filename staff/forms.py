@@ -18,6 +18,7 @@ from complaints.models import (
     Complaint,
     ContactMethod,
     Language,
+    Salutation,
     TaxonomyVersion,
     Verdict,
 )
@@ -61,6 +62,14 @@ class ComplaintRegisterForm(StaffForm):
         widget=forms.RadioSelect,
     )
     name = forms.CharField(label=_("Naam indiener"), max_length=200)
+    # As on the public form: how the letter and e-mails greet the complainant.
+    salutation = forms.ChoiceField(
+        label=_("Aanhef"),
+        required=False,
+        choices=[("", _("Met naam (geen aanhef)")), *Salutation.choices],
+        initial="",
+        widget=forms.RadioSelect,
+    )
     email = forms.EmailField(label=_("E-mailadres"), required=False, max_length=254)
     phone = forms.CharField(
         label=_("Telefoonnummer"),

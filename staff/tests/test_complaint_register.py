@@ -40,6 +40,16 @@ class ComplaintRegisterTests(BaseTestCase):
         self.assertNotContains(response, 'value="web"')
         self.assertNotContains(response, 'value="import"')
 
+    def test_the_salutation_greets_the_complainant_and_an_unknown_one_is_refused(self):
+        response = self.client.post(URL, self.data(salutation="dr"))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Complaint.objects.exists())
+        self.client.post(URL, self.data(salutation="mevrouw"))
+        complaint = Complaint.objects.get()
+        self.assertEqual(complaint.complainant.salutation, "mevrouw")
+        receipt = OutboundEmail.objects.get(template="receipt")
+        self.assertIn("Beste mevrouw De Vries,", receipt.body_text)
+
     def test_it_registers_with_the_real_moment_of_receipt_and_opens_the_complaint(self):
         response = self.client.post(URL, self.data())
         complaint = Complaint.objects.get()
@@ -141,3 +151,9 @@ class ComplaintRegisterTests(BaseTestCase):
         response = self.client.get(URL)
         self.assertContains(response, f'hx-get="{reverse("staff:location_options")}"')
         self.assertContains(response, "htmx-2.0.11.min.js")
+
+    def test_the_form_offers_the_salutation_next_to_the_name(self):
+        page = self.client.get(URL).content.decode()
+        self.assertLess(page.index('name="name"'), page.index('name="salutation"'))
+        self.assertLess(page.index('name="salutation"'), page.index('name="email"'))
+        self.assertIn('value="meneer"', page)

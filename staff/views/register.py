@@ -36,7 +36,9 @@ def complaint_register_view(request: HttpRequest) -> HttpResponse:
                 care_type=data["care_type"],
                 description=data["description"],
                 desired_outcome=data["desired_outcome"],
-                complainant=ComplainantData(name=data["name"], email=data["email"], phone=data["phone"]),
+                complainant=ComplainantData(
+                    name=data["name"], email=data["email"], phone=data["phone"], salutation=data["salutation"]
+                ),
                 attachments=data["attachments"],
                 actor=request.user,
                 safety_reason=data["safety_reason"],
