@@ -31,6 +31,10 @@ class ComplaintOutput(serializers.Serializer):
     language = serializers.ChoiceField(
         choices=Language.choices, help_text="The complainant's language: their e-mails and letter come in it."
     )
+    safety_concern = serializers.BooleanField(
+        source="is_safety_concern",
+        help_text="A safety report (a child hurt, an unsafe situation): the operations manager was told at once.",
+    )
     # Empty while the location is still to be established ("not listed" on the public form).
     label = serializers.CharField(source="legal_entity.name", default=None, allow_null=True)
     location = serializers.CharField(source="location.name", default=None, allow_null=True)

@@ -2,6 +2,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from complaints.services import complaint_set_safety
 from config.testing import BaseTestCase, register
 from staff.tests.helpers import forwarded
 
@@ -80,6 +81,15 @@ class ComplaintApiTests(BaseTestCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json()["error"]["code"], "parse_error")
+
+    def test_the_safety_flag_is_in_the_list_and_the_detail(self):
+        complaint_set_safety(complaint=self.own, flagged=True, reason="Kind gevallen van het klimrek.", actor=self.coordinator)
+        client = self.as_user(self.coordinator)
+        rows = {row["reference"]: row for row in client.get(reverse("api:complaint_list")).json()["results"]}
+        self.assertIs(rows[self.own.reference]["safety_concern"], True)
+        self.assertIs(rows[self.foreign.reference]["safety_concern"], False)
+        detail = client.get(reverse("api:complaint_detail", args=[self.own.reference])).json()
+        self.assertIs(detail["safety_concern"], True)
 
     def test_its_list_query_count_does_not_grow_with_the_number_of_complaints(self):
         client = self.as_user(self.coordinator)
