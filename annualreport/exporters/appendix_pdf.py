@@ -1,0 +1,402 @@
+"""Appendix 1 (the complaint table) drawn straight with Pango and cairo, for the PDF.
+
+WeasyPrint lays out text one line at a time in Python: the seed year's appendix (513 complaints,
+about 480,000 characters on 115 landscape pages) took 15-20 s of CPU, nearly all of the PDF's time
+(docs/benchmarks.md "Annual report PDF"). Pango breaks a whole cell into lines in C and cairo writes
+the glyphs, so the same table takes a fraction of a second. The rest of the report stays WeasyPrint:
+it lays out one empty landscape "sheet" per page of this table (so running page numbers, the contents'
+page numbers and the footers stay WeasyPrint's), and ``overlay`` draws these pages onto the sheets.
+
+The same fonts as the rest of the report: Pango with fontconfig's fallback (Noto Sans, then the Noto
+font that has a script, e.g. Devanagari), so every character of every name prints. Text cells wrap at
+word boundaries and only break inside a word that is wider than its column; the verdict column
+("Onbekend", "Deels") never wraps. A row moves to the next page whole unless it is taller than a page.
+
+Needs the system libraries libcairo2 and libpangocairo-1.0-0 (Debian's libpango-1.0-0 depends on the
+latter); ``available()`` says whether they load, and the exporter falls back to WeasyPrint's HTML table
+when they do not."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+MM = 72 / 25.4  # points per millimetre
+PANGO_SCALE = 1024
+WRAP_WORD_CHAR = 2
+
+# A4 landscape and the page margins of `@page appendix` in templates/annualreport/document.html.
+PAGE_WIDTH, PAGE_HEIGHT = 297 * MM, 210 * MM
+MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 14 * MM, 12 * MM, 16 * MM, 12 * MM
+CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+CONTENT_BOTTOM = PAGE_HEIGHT - MARGIN_BOTTOM
+
+FONT_FAMILIES = "Noto Sans, DejaVu Sans, sans-serif"
+FONT_SIZE = 7.0  # points, as `.ar-appendix-table` in the HTML
+CAPTION_SIZE = 9.5
+PAD_TOP, PAD_BOTTOM, PAD_RIGHT = 0.8 * MM, 0.8 * MM, 1.5 * MM
+# Column widths as the HTML's <colgroup>: reference, location, label, category, verdict fixed;
+# the description and the solution share the rest.
+FIXED_WIDTHS = {0: 19 * MM, 1: 34 * MM, 2: 21 * MM, 3: 27 * MM, 6: 15 * MM}
+NO_WRAP_COLUMNS = frozenset({6})
+RULE_GREY, HEADER_RULE_GREY = (0.8, 0.8, 0.8), (0.467, 0.467, 0.467)
+UNREVIEWED_BACKGROUND = (1.0, 0.953, 0.804)  # #fff3cd, as `.ar-unreviewed td`
+
+CDEF = """
+typedef struct _cairo cairo_t;
+typedef struct _cairo_surface cairo_surface_t;
+typedef int cairo_status_t;
+cairo_surface_t *cairo_pdf_surface_create (const char *filename, double width, double height);
+cairo_t *cairo_create (cairo_surface_t *target);
+cairo_status_t cairo_status (cairo_t *cr);
+cairo_status_t cairo_surface_status (cairo_surface_t *surface);
+void cairo_destroy (cairo_t *cr);
+void cairo_surface_finish (cairo_surface_t *surface);
+void cairo_surface_destroy (cairo_surface_t *surface);
+void cairo_show_page (cairo_t *cr);
+void cairo_save (cairo_t *cr);
+void cairo_restore (cairo_t *cr);
+void cairo_set_source_rgb (cairo_t *cr, double red, double green, double blue);
+void cairo_set_line_width (cairo_t *cr, double width);
+void cairo_move_to (cairo_t *cr, double x, double y);
+void cairo_line_to (cairo_t *cr, double x, double y);
+void cairo_rectangle (cairo_t *cr, double x, double y, double width, double height);
+void cairo_fill (cairo_t *cr);
+void cairo_stroke (cairo_t *cr);
+void cairo_clip (cairo_t *cr);
+
+typedef struct _PangoLayout PangoLayout;
+typedef struct _PangoContext PangoContext;
+PangoContext *pango_cairo_create_context (cairo_t *cr);
+PangoLayout *pango_layout_new (PangoContext *context);
+typedef struct _PangoLayoutIter PangoLayoutIter;
+typedef struct _PangoFontDescription PangoFontDescription;
+PangoLayout *pango_cairo_create_layout (cairo_t *cr);
+void pango_cairo_show_layout (cairo_t *cr, PangoLayout *layout);
+void pango_layout_set_text (PangoLayout *layout, const char *text, int length);
+void pango_layout_set_width (PangoLayout *layout, int width);
+void pango_layout_set_wrap (PangoLayout *layout, int wrap);
+void pango_layout_set_font_description (PangoLayout *layout, const PangoFontDescription *desc);
+void pango_layout_get_size (PangoLayout *layout, int *width, int *height);
+PangoLayoutIter *pango_layout_get_iter (PangoLayout *layout);
+int pango_layout_iter_next_line (PangoLayoutIter *iter);
+void pango_layout_iter_get_line_yrange (PangoLayoutIter *iter, int *y0_, int *y1_);
+void pango_layout_iter_free (PangoLayoutIter *iter);
+PangoFontDescription *pango_font_description_from_string (const char *str);
+void pango_font_description_set_absolute_size (PangoFontDescription *desc, double size);
+void pango_font_description_free (PangoFontDescription *desc);
+void g_object_unref (void *object);
+"""
+
+
+@dataclass(frozen=True)
+class Libraries:
+    ffi: object
+    cairo: object
+    pangocairo: object
+    pango: object
+    gobject: object
+
+
+@cache
+def _libraries() -> Libraries | None:
+    try:
+        from cffi import FFI
+
+        ffi = FFI()
+        ffi.cdef(CDEF)
+        return Libraries(
+            ffi=ffi,
+            cairo=ffi.dlopen("libcairo.so.2"),
+            pangocairo=ffi.dlopen("libpangocairo-1.0.so.0"),
+            pango=ffi.dlopen("libpango-1.0.so.0"),
+            gobject=ffi.dlopen("libgobject-2.0.so.0"),
+        )
+    except (ImportError, OSError):
+        return None
+
+
+def available() -> bool:
+    """Whether cairo and pangocairo load; without them the appendix is WeasyPrint's HTML table."""
+    return _libraries() is not None
+
+
+@dataclass
+class _Cell:
+    layout: object
+    height: float  # points
+    line_ends: list[float]  # bottom of each line, points from the top of the cell's text
+    drawn: float = 0.0  # how much of the text is on earlier pages
+
+
+@dataclass
+class _Row:
+    cells: list[_Cell]
+    shaded: bool
+    done: bool = field(default=False)
+
+    @property
+    def remaining(self) -> float:
+        return max(cell.height - cell.drawn for cell in self.cells)
+
+
+class _Drawing:
+    """One cairo PDF surface and the Pango objects on it; ``close`` frees them."""
+
+    def __init__(self, path: Path) -> None:
+        libs = _libraries()
+        assert libs is not None
+        self.ffi, self.cairo, self.pangocairo, self.pango, self.gobject = (
+            libs.ffi,
+            libs.cairo,
+            libs.pangocairo,
+            libs.pango,
+            libs.gobject,
+        )
+        self.surface = self.cairo.cairo_pdf_surface_create(str(path).encode(), PAGE_WIDTH, PAGE_HEIGHT)
+        self.cr = self.cairo.cairo_create(self.surface)
+        self.fonts = {
+            "regular": self._font(f"{FONT_FAMILIES}", FONT_SIZE),
+            "bold": self._font(f"{FONT_FAMILIES} Bold", FONT_SIZE),
+            "caption": self._font(f"{FONT_FAMILIES} Bold", CAPTION_SIZE),
+        }
+        # One Pango context for all cells: its font lookups and fallbacks are made once.
+        self.context = self.pangocairo.pango_cairo_create_context(self.cr)
+        self.layouts: list[object] = []
+
+    def _font(self, description: str, size: float) -> object:
+        font = self.pango.pango_font_description_from_string(description.encode())
+        self.pango.pango_font_description_set_absolute_size(font, size * PANGO_SCALE)
+        return font
+
+    def layout(self, text: str, *, width: float | None, font: str) -> _Cell:
+        layout = self.pango.pango_layout_new(self.context)
+        self.layouts.append(layout)
+        self.pango.pango_layout_set_font_description(layout, self.fonts[font])
+        if width is not None:
+            self.pango.pango_layout_set_width(layout, int(width * PANGO_SCALE))
+            self.pango.pango_layout_set_wrap(layout, WRAP_WORD_CHAR)
+        encoded = text.encode()
+        self.pango.pango_layout_set_text(layout, encoded, len(encoded))
+        line_ends = []
+        iterator = self.pango.pango_layout_get_iter(layout)
+        y0, y1 = self.ffi.new("int *"), self.ffi.new("int *")
+        while True:
+            self.pango.pango_layout_iter_get_line_yrange(iterator, y0, y1)
+            line_ends.append(y1[0] / PANGO_SCALE)
+            if not self.pango.pango_layout_iter_next_line(iterator):
+                break
+        self.pango.pango_layout_iter_free(iterator)
+        return _Cell(layout=layout, height=line_ends[-1], line_ends=line_ends)
+
+    def show(self, cell: _Cell, x: float, y: float, *, clip_height: float | None = None) -> None:
+        cr = self.cairo
+        cr.cairo_save(self.cr)
+        if clip_height is not None:
+            cr.cairo_rectangle(self.cr, x, y, PAGE_WIDTH, clip_height)
+            cr.cairo_clip(self.cr)
+        cr.cairo_set_source_rgb(self.cr, 0.067, 0.067, 0.067)  # #111, the body's colour
+        cr.cairo_move_to(self.cr, x, y - cell.drawn)
+        self.pangocairo.pango_cairo_show_layout(self.cr, cell.layout)
+        cr.cairo_restore(self.cr)
+
+    def rule(self, y: float, *, grey: tuple[float, float, float], width: float) -> None:
+        cr = self.cairo
+        cr.cairo_set_source_rgb(self.cr, *grey)
+        cr.cairo_set_line_width(self.cr, width)
+        cr.cairo_move_to(self.cr, MARGIN_LEFT, y)
+        cr.cairo_line_to(self.cr, MARGIN_LEFT + CONTENT_WIDTH, y)
+        cr.cairo_stroke(self.cr)
+
+    def fill(self, x: float, y: float, width: float, height: float, colour: tuple[float, float, float]) -> None:
+        self.cairo.cairo_set_source_rgb(self.cr, *colour)
+        self.cairo.cairo_rectangle(self.cr, x, y, width, height)
+        self.cairo.cairo_fill(self.cr)
+
+    def next_page(self) -> None:
+        self.cairo.cairo_show_page(self.cr)
+
+    def close(self) -> None:
+        status = self.cairo.cairo_status(self.cr)
+        for layout in self.layouts:
+            self.gobject.g_object_unref(layout)
+        self.layouts.clear()
+        self.gobject.g_object_unref(self.context)
+        for font in self.fonts.values():
+            self.pango.pango_font_description_free(font)
+        self.cairo.cairo_destroy(self.cr)
+        self.cairo.cairo_surface_finish(self.surface)
+        status = status or self.cairo.cairo_surface_status(self.surface)
+        self.cairo.cairo_surface_destroy(self.surface)
+        if status:
+            raise RuntimeError(f"cairo could not draw appendix 1 (status {status})")
+
+
+def column_widths(count: int) -> list[float]:
+    fixed = sum(FIXED_WIDTHS.values())
+    flexible = (CONTENT_WIDTH - fixed) / (count - len(FIXED_WIDTHS))
+    return [FIXED_WIDTHS.get(index, flexible) for index in range(count)]
+
+
+def appendix_pages(
+    *,
+    caption: str,
+    headers: Sequence[str],
+    rows: Iterable[tuple[Sequence[str], bool]],
+    first_top: float | None = None,
+) -> tuple[bytes, int]:
+    """The table as PDF pages of A4 landscape (content only: no page numbers, no footer), and
+    their number. ``rows`` yields (cells, reviewed); an unreviewed row is shaded as in the HTML.
+    ``first_top``: where the table starts on the first page (points from the top; below the
+    appendix's heading and introduction), else at the top margin."""
+    widths = column_widths(len(headers))
+    lefts = [MARGIN_LEFT + sum(widths[:index]) for index in range(len(widths))]
+    text_widths = [width - PAD_RIGHT for width in widths]
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "appendix.pdf"
+        drawing = _Drawing(path)
+        pages = 1
+        try:
+            header = [drawing.layout(text, width=text_widths[i], font="bold") for i, text in enumerate(headers)]
+            header_height = max(cell.height for cell in header) + PAD_TOP + PAD_BOTTOM
+
+            def page_top(first: bool) -> float:
+                y = MARGIN_TOP
+                if first:
+                    y = max(first_top or MARGIN_TOP, MARGIN_TOP)
+                    title = drawing.layout(caption, width=CONTENT_WIDTH, font="caption")
+                    drawing.show(title, MARGIN_LEFT, y)
+                    y += title.height + 1 * MM
+                for cell, left in zip(header, lefts, strict=True):
+                    drawing.show(cell, left, y + PAD_TOP)
+                y += header_height
+                drawing.rule(y, grey=HEADER_RULE_GREY, width=0.7)
+                return y
+
+            y = page_top(first=True)
+            body_top = y
+            for texts, reviewed in rows:
+                row = _Row(
+                    cells=[
+                        drawing.layout(
+                            _plain(text),
+                            width=None if index in NO_WRAP_COLUMNS else text_widths[index],
+                            font="regular",
+                        )
+                        for index, text in enumerate(texts)
+                    ],
+                    shaded=not reviewed,
+                )
+                while not row.done:
+                    needed = row.remaining + PAD_TOP + PAD_BOTTOM
+                    if y + needed > CONTENT_BOTTOM and y > body_top:
+                        if needed <= CONTENT_BOTTOM - body_top or y - body_top > (CONTENT_BOTTOM - body_top) / 2:
+                            # Whole to the next page (`break-inside: avoid`), or a tall row starts there.
+                            drawing.next_page()
+                            pages += 1
+                            y = body_top = page_top(first=False)
+                            continue
+                    y = _draw_row(drawing, row, lefts, widths, y)
+                    if not row.done:
+                        drawing.next_page()
+                        pages += 1
+                        y = body_top = page_top(first=False)
+        finally:
+            drawing.close()
+        return path.read_bytes(), pages
+
+
+def _draw_row(drawing: _Drawing, row: _Row, lefts: list[float], widths: list[float], y: float) -> float:
+    """Draw what fits of ``row`` from ``y``; the new ``y``. A row that does not fit is cut at a line
+    boundary of each cell and continues on the next page."""
+    room = CONTENT_BOTTOM - y - PAD_TOP - PAD_BOTTOM
+    cuts = []
+    for cell in row.cells:
+        rest = [end - cell.drawn for end in cell.line_ends if end > cell.drawn]
+        if not rest or rest[-1] <= room:
+            cuts.append(rest[-1] if rest else 0.0)
+        else:
+            fitting = [end for end in rest if end <= room]
+            cuts.append(fitting[-1] if fitting else 0.0)
+    height = max(cuts) + PAD_TOP + PAD_BOTTOM
+    if row.shaded:  # `.ar-unreviewed td`: every cell of the row
+        drawing.fill(MARGIN_LEFT, y, CONTENT_WIDTH, height, UNREVIEWED_BACKGROUND)
+    for cell, left, cut in zip(row.cells, lefts, cuts, strict=True):
+        if cut > 0:
+            drawing.show(cell, left, y + PAD_TOP, clip_height=cut)
+        cell.drawn += cut
+    row.done = all(cell.drawn >= cell.height - 0.01 for cell in row.cells)
+    y += height
+    drawing.rule(y, grey=RULE_GREY, width=0.3)
+    return y
+
+
+def _plain(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def overlay(document_pdf: bytes, sheets: Sequence[int], appendix_pdf: bytes) -> bytes:
+    """Draw the appendix's pages onto the document's empty sheets (0-based page indexes), each as a
+    form XObject, so the content streams are copied, not parsed."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document_pdf)))
+    appendix = PdfReader(io.BytesIO(appendix_pdf))
+    if len(appendix.pages) != len(sheets):
+        raise RuntimeError(f"appendix 1 has {len(appendix.pages)} pages for {len(sheets)} sheets")
+    for number, (index, source) in enumerate(zip(sheets, appendix.pages, strict=True)):
+        page = writer.pages[index]
+        form = writer._add_object(_form_xobject(writer, source))  # noqa: SLF001 - pypdf's own way to add one
+        resources = page["/Resources"].get_object() if "/Resources" in page else DictionaryObject()
+        xobjects = resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+        name = NameObject(f"/Appendix{number}")
+        xobjects[name] = form
+        resources[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = resources
+        # WeasyPrint's content leaves its own transformation in place: it is wrapped in q … Q, so
+        # the table is drawn in the page's own coordinates.
+        contents = page["/Contents"]
+        existing = contents.get_object()
+        parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject(
+            [_stream(writer, b"q\n"), *parts, _stream(writer, f"\nQ q {name} Do Q\n".encode())]
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _stream(writer, data: bytes):
+    from pypdf.generic import DecodedStreamObject
+
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)  # noqa: SLF001 - pypdf's own way to add an object
+
+
+def _form_xobject(writer, source):
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        FloatObject,
+        NameObject,
+        StreamObject,
+    )
+
+    contents = source["/Contents"].get_object()
+    if isinstance(contents, StreamObject):  # cairo writes one compressed stream per page: copied as is
+        form = contents.clone(writer)
+    else:
+        form = DecodedStreamObject()
+        form.set_data(source.get_contents().get_data())
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in source.mediabox])
+    form[NameObject("/Resources")] = source["/Resources"].clone(writer)
+    return form
