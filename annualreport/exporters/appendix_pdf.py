@@ -28,6 +28,7 @@ from pathlib import Path
 MM = 72 / 25.4  # points per millimetre
 PANGO_SCALE = 1024
 WRAP_WORD_CHAR = 2
+HINT_METRICS_OFF, HINT_STYLE_NONE = 1, 1
 
 # A4 landscape and the page margins of `@page appendix` in templates/annualreport/document.html.
 PAGE_WIDTH, PAGE_HEIGHT = 297 * MM, 210 * MM
@@ -45,6 +46,10 @@ FIXED_WIDTHS = {0: 19 * MM, 1: 34 * MM, 2: 21 * MM, 3: 27 * MM, 6: 15 * MM}
 NO_WRAP_COLUMNS = frozenset({6})
 RULE_GREY, HEADER_RULE_GREY = (0.8, 0.8, 0.8), (0.467, 0.467, 0.467)
 UNREVIEWED_BACKGROUND = (1.0, 0.953, 0.804)  # #fff3cd, as `.ar-unreviewed td`
+TEXT_COLOUR = (0.067, 0.067, 0.067)  # #111, the body's colour
+FOOTER_SIZE = 8.0
+FOOTER_GREY = (0.333, 0.333, 0.333)  # #555
+CONCEPT_RED = (0.69, 0.165, 0.216)  # #b02a37
 
 CDEF = """
 typedef struct _cairo cairo_t;
@@ -68,10 +73,17 @@ void cairo_rectangle (cairo_t *cr, double x, double y, double width, double heig
 void cairo_fill (cairo_t *cr);
 void cairo_stroke (cairo_t *cr);
 void cairo_clip (cairo_t *cr);
+void cairo_pdf_surface_set_size (cairo_surface_t *surface, double width_in_points, double height_in_points);
 
 typedef struct _PangoLayout PangoLayout;
 typedef struct _PangoContext PangoContext;
 PangoContext *pango_cairo_create_context (cairo_t *cr);
+typedef struct _cairo_font_options cairo_font_options_t;
+cairo_font_options_t *cairo_font_options_create (void);
+void cairo_font_options_set_hint_metrics (cairo_font_options_t *options, int hint_metrics);
+void cairo_font_options_set_hint_style (cairo_font_options_t *options, int hint_style);
+void cairo_font_options_destroy (cairo_font_options_t *options);
+void pango_cairo_context_set_font_options (PangoContext *context, const cairo_font_options_t *options);
 PangoLayout *pango_layout_new (PangoContext *context);
 typedef struct _PangoLayoutIter PangoLayoutIter;
 typedef struct _PangoFontDescription PangoFontDescription;
@@ -130,6 +142,7 @@ class _Cell:
     layout: object
     height: float  # points
     line_ends: list[float]  # bottom of each line, points from the top of the cell's text
+    width: float = 0.0  # points, of the widest line
     drawn: float = 0.0  # how much of the text is on earlier pages
 
 
@@ -163,9 +176,17 @@ class _Drawing:
             "regular": self._font(f"{FONT_FAMILIES}", FONT_SIZE),
             "bold": self._font(f"{FONT_FAMILIES} Bold", FONT_SIZE),
             "caption": self._font(f"{FONT_FAMILIES} Bold", CAPTION_SIZE),
+            "footer": self._font(f"{FONT_FAMILIES}", FOOTER_SIZE),
+            "concept": self._font(f"{FONT_FAMILIES} Bold", FOOTER_SIZE),
         }
         # One Pango context for all cells: its font lookups and fallbacks are made once.
         self.context = self.pangocairo.pango_cairo_create_context(self.cr)
+        # Unhinted metrics, as WeasyPrint's: the same glyph advances, so the same line breaks and widths.
+        options = self.cairo.cairo_font_options_create()
+        self.cairo.cairo_font_options_set_hint_metrics(options, HINT_METRICS_OFF)
+        self.cairo.cairo_font_options_set_hint_style(options, HINT_STYLE_NONE)
+        self.pangocairo.pango_cairo_context_set_font_options(self.context, options)
+        self.cairo.cairo_font_options_destroy(options)
         self.layouts: list[object] = []
 
     def _font(self, description: str, size: float) -> object:
@@ -191,15 +212,19 @@ class _Drawing:
             if not self.pango.pango_layout_iter_next_line(iterator):
                 break
         self.pango.pango_layout_iter_free(iterator)
-        return _Cell(layout=layout, height=line_ends[-1], line_ends=line_ends)
+        size = self.ffi.new("int[2]")
+        self.pango.pango_layout_get_size(layout, size, size + 1)
+        return _Cell(layout=layout, height=line_ends[-1], line_ends=line_ends, width=size[0] / PANGO_SCALE)
 
-    def show(self, cell: _Cell, x: float, y: float, *, clip_height: float | None = None) -> None:
+    def show(
+        self, cell: _Cell, x: float, y: float, *, clip_height: float | None = None, colour: tuple = TEXT_COLOUR
+    ) -> None:
         cr = self.cairo
         cr.cairo_save(self.cr)
         if clip_height is not None:
             cr.cairo_rectangle(self.cr, x, y, PAGE_WIDTH, clip_height)
             cr.cairo_clip(self.cr)
-        cr.cairo_set_source_rgb(self.cr, 0.067, 0.067, 0.067)  # #111, the body's colour
+        cr.cairo_set_source_rgb(self.cr, *colour)
         cr.cairo_move_to(self.cr, x, y - cell.drawn)
         self.pangocairo.pango_cairo_show_layout(self.cr, cell.layout)
         cr.cairo_restore(self.cr)
@@ -216,6 +241,10 @@ class _Drawing:
         self.cairo.cairo_set_source_rgb(self.cr, *colour)
         self.cairo.cairo_rectangle(self.cr, x, y, width, height)
         self.cairo.cairo_fill(self.cr)
+
+    def set_size(self, width: float, height: float) -> None:
+        """The size of the page about to be drawn (before anything is drawn on it)."""
+        self.cairo.cairo_pdf_surface_set_size(self.surface, width, height)
 
     def next_page(self) -> None:
         self.cairo.cairo_show_page(self.cr)
@@ -339,37 +368,83 @@ def _plain(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def overlay(document_pdf: bytes, sheets: Sequence[int], appendix_pdf: bytes) -> bytes:
-    """Draw the appendix's pages onto the document's empty sheets (0-based page indexes), each as a
-    form XObject, so the content streams are copied, not parsed."""
+def running_footers(sizes: Sequence[tuple[float, float]], *, title: str, concept: str | None) -> bytes:
+    """A PDF of transparent pages, one per page size in ``sizes`` (points), with the running footer
+    of the report's `@page` rules: the title bottom left and "Pagina n van N" bottom right (not on
+    the first page), and ``concept`` top right on every page when given."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "footers.pdf"
+        drawing = _Drawing(path)
+        try:
+            total = len(sizes)
+            for number, (width, height) in enumerate(sizes, start=1):
+                drawing.set_size(width, height)
+                # Portrait pages have margins of 20 mm top and bottom and 18 mm at the sides; the
+                # landscape pages of appendix 1 14/16 mm and 12 mm (templates/annualreport/document.html).
+                top, bottom, side = (14 * MM, 16 * MM, 12 * MM) if width > height else (20 * MM, 20 * MM, 18 * MM)
+                if number > 1:
+                    left = drawing.layout(title, width=None, font="footer")
+                    drawing.show(left, side, height - bottom / 2 - left.height / 2, colour=FOOTER_GREY)
+                    right = drawing.layout(f"Pagina {number} van {total}", width=None, font="footer")
+                    drawing.show(
+                        right, width - side - right.width, height - bottom / 2 - right.height / 2, colour=FOOTER_GREY
+                    )
+                if concept:
+                    mark = drawing.layout(concept, width=None, font="concept")
+                    drawing.show(mark, width - side - mark.width, top / 2 - mark.height / 2, colour=CONCEPT_RED)
+                drawing.next_page()
+        finally:
+            drawing.close()
+        return path.read_bytes()
+
+
+def assemble(document_pdf: bytes, *, sheet: int, table_pdf: bytes, footers_pdf: bytes) -> bytes:
+    """The report: WeasyPrint's pages with the table's first page drawn on page ``sheet`` (0-based)
+    and its further pages inserted after it, and the running footers drawn on every page. Each
+    drawn page is a form XObject, so content streams are copied, not parsed."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document_pdf)))
-    appendix = PdfReader(io.BytesIO(appendix_pdf))
-    if len(appendix.pages) != len(sheets):
-        raise RuntimeError(f"appendix 1 has {len(appendix.pages)} pages for {len(sheets)} sheets")
-    for number, (index, source) in enumerate(zip(sheets, appendix.pages, strict=True)):
-        page = writer.pages[index]
-        form = writer._add_object(_form_xobject(writer, source))  # noqa: SLF001 - pypdf's own way to add one
-        resources = page["/Resources"].get_object() if "/Resources" in page else DictionaryObject()
-        xobjects = resources.get("/XObject")
-        xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
-        name = NameObject(f"/Appendix{number}")
-        xobjects[name] = form
-        resources[NameObject("/XObject")] = xobjects
-        page[NameObject("/Resources")] = resources
-        # WeasyPrint's content leaves its own transformation in place: it is wrapped in q … Q, so
-        # the table is drawn in the page's own coordinates.
-        contents = page["/Contents"]
-        existing = contents.get_object()
-        parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
-        page[NameObject("/Contents")] = ArrayObject(
-            [_stream(writer, b"q\n"), *parts, _stream(writer, f"\nQ q {name} Do Q\n".encode())]
-        )
+    table = PdfReader(io.BytesIO(table_pdf))
+    footers = PdfReader(io.BytesIO(footers_pdf))
+    first = writer.pages[sheet]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    for offset in range(1, len(table.pages)):
+        writer.insert_blank_page(width, height, sheet + offset)
+    if len(footers.pages) != len(writer.pages):
+        raise RuntimeError(f"{len(footers.pages)} footers for {len(writer.pages)} pages")
+    for offset, source in enumerate(table.pages):
+        _draw_on(writer, writer.pages[sheet + offset], source, "ArTable")
+    for page, source in zip(writer.pages, footers.pages, strict=True):
+        _draw_on(writer, page, source, "ArFooter")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _draw_on(writer, page, source, name: str) -> None:
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    form = writer._add_object(_form_xobject(writer, source))  # noqa: SLF001 - pypdf's own way to add one
+    # WeasyPrint shares one resource dictionary between pages: each page gets its own (shallow) copy.
+    resources = DictionaryObject(page["/Resources"].get_object()) if "/Resources" in page else DictionaryObject()
+    xobjects = resources.get("/XObject")
+    xobjects = DictionaryObject(xobjects.get_object()) if xobjects is not None else DictionaryObject()
+    key = NameObject(f"/{name}")
+    xobjects[key] = form
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    # WeasyPrint's content leaves its own transformation in place: it is wrapped in q … Q, so the
+    # form is drawn in the page's own coordinates.
+    contents = page.get("/Contents")
+    if contents is None:
+        parts = []
+    else:
+        existing = contents.get_object()
+        parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
+    page[NameObject("/Contents")] = ArrayObject(
+        [_stream(writer, b"q\n"), *parts, _stream(writer, f"\nQ q {key} Do Q\n".encode())]
+    )
 
 
 def _stream(writer, data: bytes):
