@@ -63,8 +63,6 @@ void cairo_destroy (cairo_t *cr);
 void cairo_surface_finish (cairo_surface_t *surface);
 void cairo_surface_destroy (cairo_surface_t *surface);
 void cairo_show_page (cairo_t *cr);
-void cairo_save (cairo_t *cr);
-void cairo_restore (cairo_t *cr);
 void cairo_set_source_rgb (cairo_t *cr, double red, double green, double blue);
 void cairo_set_line_width (cairo_t *cr, double width);
 void cairo_move_to (cairo_t *cr, double x, double y);
@@ -72,7 +70,6 @@ void cairo_line_to (cairo_t *cr, double x, double y);
 void cairo_rectangle (cairo_t *cr, double x, double y, double width, double height);
 void cairo_fill (cairo_t *cr);
 void cairo_stroke (cairo_t *cr);
-void cairo_clip (cairo_t *cr);
 void cairo_pdf_surface_set_size (cairo_surface_t *surface, double width_in_points, double height_in_points);
 
 typedef struct _PangoLayout PangoLayout;
@@ -88,7 +85,11 @@ PangoLayout *pango_layout_new (PangoContext *context);
 typedef struct _PangoLayoutIter PangoLayoutIter;
 typedef struct _PangoFontDescription PangoFontDescription;
 PangoLayout *pango_cairo_create_layout (cairo_t *cr);
+typedef struct _PangoLayoutLine PangoLayoutLine;
 void pango_cairo_show_layout (cairo_t *cr, PangoLayout *layout);
+void pango_cairo_show_layout_line (cairo_t *cr, PangoLayoutLine *line);
+PangoLayoutLine *pango_layout_get_line_readonly (PangoLayout *layout, int line);
+int pango_layout_iter_get_baseline (PangoLayoutIter *iter);
 void pango_layout_set_text (PangoLayout *layout, const char *text, int length);
 void pango_layout_set_width (PangoLayout *layout, int width);
 void pango_layout_set_wrap (PangoLayout *layout, int wrap);
@@ -142,6 +143,7 @@ class _Cell:
     layout: object
     height: float  # points
     line_ends: list[float]  # bottom of each line, points from the top of the cell's text
+    baselines: list[float]  # baseline of each line, the same way
     width: float = 0.0  # points, of the widest line
     drawn: float = 0.0  # how much of the text is on earlier pages
 
@@ -203,31 +205,38 @@ class _Drawing:
             self.pango.pango_layout_set_wrap(layout, WRAP_WORD_CHAR)
         encoded = text.encode()
         self.pango.pango_layout_set_text(layout, encoded, len(encoded))
-        line_ends = []
+        line_ends, baselines = [], []
         iterator = self.pango.pango_layout_get_iter(layout)
         y0, y1 = self.ffi.new("int *"), self.ffi.new("int *")
         while True:
             self.pango.pango_layout_iter_get_line_yrange(iterator, y0, y1)
             line_ends.append(y1[0] / PANGO_SCALE)
+            baselines.append(self.pango.pango_layout_iter_get_baseline(iterator) / PANGO_SCALE)
             if not self.pango.pango_layout_iter_next_line(iterator):
                 break
         self.pango.pango_layout_iter_free(iterator)
         size = self.ffi.new("int[2]")
         self.pango.pango_layout_get_size(layout, size, size + 1)
-        return _Cell(layout=layout, height=line_ends[-1], line_ends=line_ends, width=size[0] / PANGO_SCALE)
+        return _Cell(
+            layout=layout, height=line_ends[-1], line_ends=line_ends, baselines=baselines, width=size[0] / PANGO_SCALE
+        )
 
     def show(
-        self, cell: _Cell, x: float, y: float, *, clip_height: float | None = None, colour: tuple = TEXT_COLOUR
+        self, cell: _Cell, x: float, y: float, *, height: float | None = None, colour: tuple = TEXT_COLOUR
     ) -> None:
+        """Draw ``cell`` with its top at ``y``; with ``height``, only its lines from ``cell.drawn``
+        down to ``cell.drawn + height`` (a row cut at a page break), so no line is drawn twice."""
         cr = self.cairo
-        cr.cairo_save(self.cr)
-        if clip_height is not None:
-            cr.cairo_rectangle(self.cr, x, y, PAGE_WIDTH, clip_height)
-            cr.cairo_clip(self.cr)
         cr.cairo_set_source_rgb(self.cr, *colour)
-        cr.cairo_move_to(self.cr, x, y - cell.drawn)
-        self.pangocairo.pango_cairo_show_layout(self.cr, cell.layout)
-        cr.cairo_restore(self.cr)
+        if height is None or (cell.drawn == 0 and height >= cell.height):
+            cr.cairo_move_to(self.cr, x, y)
+            self.pangocairo.pango_cairo_show_layout(self.cr, cell.layout)
+            return
+        for index, (end, baseline) in enumerate(zip(cell.line_ends, cell.baselines, strict=True)):
+            if cell.drawn < end <= cell.drawn + height + 0.01:
+                cr.cairo_move_to(self.cr, x, y + baseline - cell.drawn)
+                line = self.pango.pango_layout_get_line_readonly(cell.layout, index)
+                self.pangocairo.pango_cairo_show_layout_line(self.cr, line)
 
     def rule(self, y: float, *, grey: tuple[float, float, float], width: float) -> None:
         cr = self.cairo
@@ -340,8 +349,8 @@ def appendix_pages(
 
 
 def _draw_row(drawing: _Drawing, row: _Row, lefts: list[float], widths: list[float], y: float) -> float:
-    """Draw what fits of ``row`` from ``y``; the new ``y``. A row that does not fit is cut at a line
-    boundary of each cell and continues on the next page."""
+    """Draw what fits of ``row`` from ``y``; the new ``y``. A row that does not fit is cut after the
+    last whole line of each cell that fits and continues on the next page."""
     room = CONTENT_BOTTOM - y - PAD_TOP - PAD_BOTTOM
     cuts = []
     for cell in row.cells:
@@ -356,7 +365,7 @@ def _draw_row(drawing: _Drawing, row: _Row, lefts: list[float], widths: list[flo
         drawing.fill(MARGIN_LEFT, y, CONTENT_WIDTH, height, UNREVIEWED_BACKGROUND)
     for cell, left, cut in zip(row.cells, lefts, cuts, strict=True):
         if cut > 0:
-            drawing.show(cell, left, y + PAD_TOP, clip_height=cut)
+            drawing.show(cell, left, y + PAD_TOP, height=cut)
         cell.drawn += cut
     row.done = all(cell.drawn >= cell.height - 0.01 for cell in row.cells)
     y += height
