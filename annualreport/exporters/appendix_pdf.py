@@ -189,7 +189,7 @@ class _Drawing:
         self.cairo.cairo_font_options_set_hint_style(options, HINT_STYLE_NONE)
         self.pangocairo.pango_cairo_context_set_font_options(self.context, options)
         self.cairo.cairo_font_options_destroy(options)
-        self.layouts: list[object] = []
+        self.layouts: set[object] = set()  # not yet released
 
     def _font(self, description: str, size: float) -> object:
         font = self.pango.pango_font_description_from_string(description.encode())
@@ -198,7 +198,7 @@ class _Drawing:
 
     def layout(self, text: str, *, width: float | None, font: str) -> _Cell:
         layout = self.pango.pango_layout_new(self.context)
-        self.layouts.append(layout)
+        self.layouts.add(layout)
         self.pango.pango_layout_set_font_description(layout, self.fonts[font])
         if width is not None:
             self.pango.pango_layout_set_width(layout, int(width * PANGO_SCALE))
@@ -254,6 +254,12 @@ class _Drawing:
     def set_size(self, width: float, height: float) -> None:
         """The size of the page about to be drawn (before anything is drawn on it)."""
         self.cairo.cairo_pdf_surface_set_size(self.surface, width, height)
+
+    def release(self, cells: Iterable[_Cell]) -> None:
+        """Free the Pango layouts of cells already drawn: memory stays flat however long the table."""
+        for cell in cells:
+            self.layouts.discard(cell.layout)
+            self.gobject.g_object_unref(cell.layout)
 
     def next_page(self) -> None:
         self.cairo.cairo_show_page(self.cr)
@@ -343,6 +349,7 @@ def appendix_pages(
                         drawing.next_page()
                         pages += 1
                         y = body_top = page_top(first=False)
+                drawing.release(row.cells)
         finally:
             drawing.close()
         return path.read_bytes(), pages
@@ -398,9 +405,11 @@ def running_footers(sizes: Sequence[tuple[float, float]], *, title: str, concept
                     drawing.show(
                         right, width - side - right.width, height - bottom / 2 - right.height / 2, colour=FOOTER_GREY
                     )
+                    drawing.release([left, right])
                 if concept:
                     mark = drawing.layout(concept, width=None, font="concept")
                     drawing.show(mark, width - side - mark.width, top / 2 - mark.height / 2, colour=CONCEPT_RED)
+                    drawing.release([mark])
                 drawing.next_page()
         finally:
             drawing.close()
