@@ -130,7 +130,7 @@ def copy_complaints(database: str, first: int, last: int) -> int:
             row[0]
             for row in connection.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = 'complaints_complaint' "
-                "AND column_name <> 'id' ORDER BY ordinal_position"
+                "AND column_name <> 'id' AND is_generated = 'NEVER' ORDER BY ordinal_position"
             )
         ]
         replaced = {

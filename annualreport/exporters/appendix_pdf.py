@@ -33,7 +33,9 @@ HINT_METRICS_OFF, HINT_STYLE_NONE = 1, 1
 # A4 landscape and the page margins of `@page appendix` in templates/annualreport/document.html.
 PAGE_WIDTH, PAGE_HEIGHT = 297 * MM, 210 * MM
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 14 * MM, 12 * MM, 16 * MM, 12 * MM
-CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+BODY_INSET = 6.0  # WeasyPrint's default body margin (8 CSS px) at either side, as the HTML table had
+CONTENT_LEFT = MARGIN_LEFT + BODY_INSET
+CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT - 2 * BODY_INSET
 CONTENT_BOTTOM = PAGE_HEIGHT - MARGIN_BOTTOM
 
 FONT_FAMILIES = "Noto Sans, DejaVu Sans, sans-serif"
@@ -242,8 +244,8 @@ class _Drawing:
         cr = self.cairo
         cr.cairo_set_source_rgb(self.cr, *grey)
         cr.cairo_set_line_width(self.cr, width)
-        cr.cairo_move_to(self.cr, MARGIN_LEFT, y)
-        cr.cairo_line_to(self.cr, MARGIN_LEFT + CONTENT_WIDTH, y)
+        cr.cairo_move_to(self.cr, CONTENT_LEFT, y)
+        cr.cairo_line_to(self.cr, CONTENT_LEFT + CONTENT_WIDTH, y)
         cr.cairo_stroke(self.cr)
 
     def fill(self, x: float, y: float, width: float, height: float, colour: tuple[float, float, float]) -> None:
@@ -298,7 +300,7 @@ def appendix_pages(
     ``first_top``: where the table starts on the first page (points from the top; below the
     appendix's heading and introduction), else at the top margin."""
     widths = column_widths(len(headers))
-    lefts = [MARGIN_LEFT + sum(widths[:index]) for index in range(len(widths))]
+    lefts = [CONTENT_LEFT + sum(widths[:index]) for index in range(len(widths))]
     text_widths = [width - PAD_RIGHT for width in widths]
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "appendix.pdf"
@@ -313,7 +315,7 @@ def appendix_pages(
                 if first:
                     y = max(first_top or MARGIN_TOP, MARGIN_TOP)
                     title = drawing.layout(caption, width=CONTENT_WIDTH, font="caption")
-                    drawing.show(title, MARGIN_LEFT, y)
+                    drawing.show(title, CONTENT_LEFT, y)
                     y += title.height + 1 * MM
                 for cell, left in zip(header, lefts, strict=True):
                     drawing.show(cell, left, y + PAD_TOP)
@@ -369,7 +371,7 @@ def _draw_row(drawing: _Drawing, row: _Row, lefts: list[float], widths: list[flo
             cuts.append(fitting[-1] if fitting else 0.0)
     height = max(cuts) + PAD_TOP + PAD_BOTTOM
     if row.shaded:  # `.ar-unreviewed td`: every cell of the row
-        drawing.fill(MARGIN_LEFT, y, CONTENT_WIDTH, height, UNREVIEWED_BACKGROUND)
+        drawing.fill(CONTENT_LEFT, y, CONTENT_WIDTH, height, UNREVIEWED_BACKGROUND)
     for cell, left, cut in zip(row.cells, lefts, cuts, strict=True):
         if cut > 0:
             drawing.show(cell, left, y + PAD_TOP, height=cut)
