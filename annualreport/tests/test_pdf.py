@@ -86,7 +86,7 @@ class AnnualReportPdfTests(SeedTestCase):
         self.assertIn('class="table table-sm ar-appendix-table"', with_table)
         self.assertIn("@bottom-right", with_table)  # WeasyPrint's own running footers
         drawn = document_html(doc, medium="pdf", appendix_sheets=True)
-        self.assertNotIn("ar-appendix-table", drawn)
+        self.assertNotIn('class="table table-sm ar-appendix-table"', drawn)
         self.assertNotIn("@bottom-right", drawn)
         self.assertIn('id="ar-sheet-0"', drawn)
         self.assertIn("/*ar-after-appendix*/", drawn)
