@@ -142,7 +142,7 @@ def copy_complaints(database: str, first: int, last: int) -> int:
         select = ", ".join(replaced.get(column, f"c.{column}") for column in columns)
         connection.execute(
             f"INSERT INTO complaints_complaint ({', '.join(columns)}) "  # noqa: S608 - our own column names
-            f"SELECT {select} FROM complaints_complaint c CROSS JOIN generate_series(%s, %s) AS n "
+            f"SELECT {select} FROM complaints_complaint c CROSS JOIN generate_series(%s::int, %s::int) AS n "
             "WHERE c.year = %s AND c.sequence < 100000",
             (first, last, YEAR),
         )
