@@ -3,14 +3,17 @@
 WeasyPrint lays out text one line at a time in Python: the seed year's appendix (513 complaints,
 about 480,000 characters on 115 landscape pages) took 15-20 s of CPU, nearly all of the PDF's time
 (docs/benchmarks.md "Annual report PDF"). Pango breaks a whole cell into lines in C and cairo writes
-the glyphs, so the same table takes a fraction of a second. The rest of the report stays WeasyPrint:
-it lays out one empty landscape "sheet" per page of this table (so running page numbers, the contents'
-page numbers and the footers stay WeasyPrint's), and ``overlay`` draws these pages onto the sheets.
+the glyphs, so the same table takes about a second. The rest of the report stays WeasyPrint's: it
+lays out the table's first page as an empty landscape sheet and counts the table's other pages for the
+contents' page numbers (``annualreport.exporters.pdf``); ``assemble`` then inserts the other pages,
+draws the table's pages on them and ``running_footers`` (title, "Pagina n van N", concept mark, in
+the place and font of the `@page` rules) on every page.
 
 The same fonts as the rest of the report: Pango with fontconfig's fallback (Noto Sans, then the Noto
 font that has a script, e.g. Devanagari), so every character of every name prints. Text cells wrap at
 word boundaries and only break inside a word that is wider than its column; the verdict column
-("Onbekend", "Deels") never wraps. A row moves to the next page whole unless it is taller than a page.
+("Onbekend", "Deels") never wraps. A row moves to the next page whole unless it is taller than a page;
+then it is cut between lines and each line is drawn once (the text reads back without duplicates).
 
 Needs the system libraries libcairo2 and libpangocairo-1.0-0 (Debian's libpango-1.0-0 depends on the
 latter); ``available()`` says whether they load, and the exporter falls back to WeasyPrint's HTML table
@@ -346,7 +349,7 @@ def appendix_pages(
                             pages += 1
                             y = body_top = page_top(first=False)
                             continue
-                    y = _draw_row(drawing, row, lefts, widths, y)
+                    y = _draw_row(drawing, row, lefts, y)
                     if not row.done:
                         drawing.next_page()
                         pages += 1
@@ -357,7 +360,7 @@ def appendix_pages(
         return path.read_bytes(), pages
 
 
-def _draw_row(drawing: _Drawing, row: _Row, lefts: list[float], widths: list[float], y: float) -> float:
+def _draw_row(drawing: _Drawing, row: _Row, lefts: list[float], y: float) -> float:
     """Draw what fits of ``row`` from ``y``; the new ``y``. A row that does not fit is cut after the
     last whole line of each cell that fits and continues on the next page."""
     room = CONTENT_BOTTOM - y - PAD_TOP - PAD_BOTTOM
