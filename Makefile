@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 # second factor (only ever with DEBUG on).
 DEV := DJANGO_SETTINGS_MODULE=config.dev_settings DEBUG=$${DEBUG:-1} KLACHTWIJS_DEMO_SKIP_2FA=$${KLACHTWIJS_DEMO_SKIP_2FA:-1}
 
-.PHONY: messages run test bench bench-import bench-locations bench-smoke setup install migrate seed lint lock clean evaluate messages
+.PHONY: run test bench bench-import bench-locations bench-annual-report bench-smoke setup install migrate seed lint lock clean evaluate messages
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), f"Python 3.13 needed, found {sys.version.split()[0]} ($(PYTHON))"'
@@ -67,11 +67,17 @@ BENCH_COMPLAINTS ?= 1000000
 bench: install
 	BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) ./scripts/bench.sh
 	$(MAKE) bench-locations
+	$(MAKE) bench-annual-report
 
 # The public form's location search at 1,000 and 30,000 locations, in a PostgreSQL database of its
 # own (dropped afterwards), into docs/benchmarks.md "## Location search" (issue 12).
 bench-locations: install
 	$(PY) scripts/bench_location_search.py
+
+# The annual report PDF of the seed year and of a year of 114,000 complaints, in a PostgreSQL database of
+# its own (dropped afterwards), into docs/benchmarks.md "## Annual report PDF" (issue 15 point 5).
+bench-annual-report: install
+	$(PY) scripts/bench_annual_report.py
 
 # Only the 100,000-row import (issue 11) on SQLite and PostgreSQL, into docs/benchmarks.md "## Import"
 # (`make bench` runs it too, after the load test).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the project needs beyond Python: GNU gettext (Django's compilemessages and
-# makemessages, the catalogue tests), Pango for WeasyPrint (PDF),
+# makemessages, the catalogue tests), Pango for WeasyPrint (PDF) and with cairo for the annual
+# report's long appendix table,
 # DejaVu and Noto fonts, poppler-utils (PDF text and PNG pages in tests), Debian's
 # chromium for the browser tests, dovecot (a real IMAP server for the mailbox tests), nginx (the
 # reverse proxy of the proxy test), and axe-core from the npm registry.
@@ -9,6 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+# cairo with Pango: the annual report's appendix 1 is drawn by it (annualreport/exporters/appendix_pdf.py).
+ldconfig -p 2>/dev/null | grep -q "libpangocairo-1.0.so" || need+=(libpangocairo-1.0-0)
+ldconfig -p 2>/dev/null | grep -q "libcairo.so.2" || need+=(libcairo2)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 # Noto: letters and reports print every script a name may hold (the seed has Devanagari in a location name).
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)

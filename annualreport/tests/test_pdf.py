@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from annualreport.builder import AnnualReportDocument
 from annualreport.exporters import export
+from annualreport.exporters.html import document_html
 from annualreport.tests.base import REFERENCE_RE, SeedTestCase, pdf_pages, pdf_text, render_page_png
 
 TOC_LINE = re.compile(r"^\s*(?P<heading>\S.*?)\s*\.{3,}\s*(?P<page>\d+)\s*$", re.MULTILINE)
@@ -71,6 +72,24 @@ class AnnualReportPdfTests(SeedTestCase):
             with self.subTest(page=number):
                 self.assertGreater(float(box.width), float(box.height))
                 self.assertIn("Omschrijving klacht", self.pages[number - 1])
+
+    def test_appendix_1_prints_every_character_of_every_name(self):
+        first, after = self.toc["Bijlage 1 Klachtenoverzicht"], self.toc["Bijlage 2 Geschiloverzicht Smallsteps B.V."]
+        appendix = "".join(self.pages[first - 1 : after - 1])
+        self.assertIn("Solदातje", appendix)
+        self.assertNotIn("\ufffd", appendix)
+        self.assertEqual(len(REFERENCE_RE.findall(appendix)), 513)
+
+    def test_the_html_table_is_left_out_only_where_the_pdf_draws_appendix_1(self):
+        doc = AnnualReportDocument(report=self.report)
+        with_table = document_html(doc, medium="pdf")
+        self.assertIn('class="table table-sm ar-appendix-table"', with_table)
+        self.assertIn("@bottom-right", with_table)  # WeasyPrint's own running footers
+        drawn = document_html(doc, medium="pdf", appendix_sheets=True)
+        self.assertNotIn('class="table table-sm ar-appendix-table"', drawn)
+        self.assertNotIn("@bottom-right", drawn)
+        self.assertIn('id="ar-sheet-0"', drawn)
+        self.assertIn("/*ar-after-appendix*/", drawn)
 
     def test_the_chart_is_vector_graphics(self):
         page_number = self.toc["3.1 Intern"] + 1
