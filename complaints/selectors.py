@@ -224,6 +224,21 @@ def location_matches(
     return result
 
 
+def location_matches_public(*, query: str, limit: int, include_id: int | None = None) -> LocationMatches:
+    """The public form's list of locations: nothing until something is typed (with the
+    national register there are 30,000; the page must not render them), at most ``limit``
+    matches after that, and the location already chosen always among them."""
+    if not query:
+        if include_id is None:
+            return LocationMatches(locations=[], more=False)
+        return LocationMatches(locations=list(location_search(public=True).filter(pk=include_id)), more=False)
+    result = location_matches(query=query, limit=limit, public=True, include_id=include_id)
+    if include_id is not None and not any(location.pk == include_id for location in result.locations):
+        chosen = list(location_search(public=True).filter(pk=include_id))
+        return LocationMatches(locations=chosen + result.locations, more=result.more, fuzzy=result.fuzzy)
+    return result
+
+
 def _matches(found: QuerySet[Location], limit: int | None) -> LocationMatches:
     if limit is None:
         return LocationMatches(locations=list(found), more=False)
