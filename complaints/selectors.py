@@ -188,7 +188,8 @@ def location_search(
     locations = Location.objects.filter(condition, is_active=True)
     if public:
         locations = locations.filter(receivable_q())
-    return locations.only("id", "name", "city").order_by("name", "id")
+    # The legal entity's id too: a complaint registered at the location takes it.
+    return locations.only("id", "name", "city", "legal_entity").order_by("name", "id")
 
 
 def receivable_q() -> Q:

@@ -320,3 +320,26 @@ class ComplaintFormTests(IntakeTestCase):
         response = self.submit(attachments=[SimpleUploadedFile("leeg.pdf", b"")])
         self.assertContains(response, "Een van de bijlagen is leeg.")
         self.assertFalse(Complaint.objects.exists())
+
+
+class ComplaintFormQueryTests(IntakeTestCase):
+    def test_a_valid_submission_takes_a_fixed_number_of_queries(self):
+        # Form: the location with its legal entity; the earlier-submission check; the rate
+        # limit (one upsert); then one transaction (a savepoint here, inside the test's):
+        # on PostgreSQL the advisory lock on the submission key, the check under it, the
+        # number (one upsert), the complaint, complainant, event, receipt, coordinators and
+        # their e-mail. (Outside a transaction, as in production, PostgreSQL takes the number
+        # before the transaction: 15 statements with BEGIN, COMMIT and the unlock.)
+        self.coordinator.email = "coordinator@klachtwijs.test"
+        self.coordinator.save()
+        expected = 14 if connection.vendor == "postgresql" else 13
+        with self.assertNumQueries(expected):
+            response = self.submit()
+        self.assertEqual(response.status_code, 303)
+        complaint = Complaint.objects.get()
+        self.assertEqual(complaint.events.count(), 1)
+        self.assertEqual(
+            sorted(OutboundEmail.objects.filter(complaint=complaint).values_list("template", flat=True)),
+            ["coordinator_new", "receipt"],
+        )
+        self.assertEqual(complaint.sequence, 1)
