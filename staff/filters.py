@@ -2,9 +2,9 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 import django_filters
-from django.utils.choices import CallableChoiceIterator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.capabilities import Capability, has_capability
@@ -197,8 +197,10 @@ class ComplaintFilter(django_filters.FilterSet):
             for name, find in (("location", self.find_locations), ("handler", self.find_handlers)):
                 field = self.form.fields[name]
                 field.widget = SearchSelect(
-                    find=find, empty_label=str(field.empty_label if name == "location" else _("Alle behandelaars")),
-                    data=self.form.data, attrs=field.widget.attrs,
+                    find=find,
+                    empty_label=str(field.empty_label if name == "location" else _("Alle behandelaars")),
+                    data=self.form.data,
+                    attrs=field.widget.attrs,
                 )
 
     def find_locations(self, query: str, selected: str) -> tuple[Options, bool]:
@@ -337,6 +339,7 @@ class ComplaintFilter(django_filters.FilterSet):
 
     def filter_message(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(unread_message_at__isnull=False)
+
     def filter_safety(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(is_safety_concern=True)
 

@@ -62,7 +62,9 @@ class ComplaintFormTests(IntakeTestCase):
             first = self.client.get(self.form_url)
         second = self.client.get(self.form_url)
         self.assertNotContains(first, "Extra locatie")
-        keys = [re.search(r'name="submission_key" value="([0-9a-f-]{36})"', r.content.decode())[1] for r in (first, second)]
+        keys = [
+            re.search(r'name="submission_key" value="([0-9a-f-]{36})"', r.content.decode())[1] for r in (first, second)
+        ]
         self.assertNotEqual(keys[0], keys[1])
         for response, key in zip((first, second), keys, strict=True):
             page = response.content.decode()

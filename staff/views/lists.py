@@ -24,8 +24,8 @@ from staff.models import SavedFilter
 from staff.pagination import CappedPaginator
 from staff.permissions import complaint_reader_required
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_preview
-from staff.widgets import SEARCH_SUFFIX, options_html
 from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
+from staff.widgets import SEARCH_SUFFIX, options_html
 
 PAGE_SIZE = 50
 # Their landing page is the worklist; the other complaint readers land on their list.
