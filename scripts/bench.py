@@ -681,6 +681,44 @@ def kept_sections(path: Path) -> str:
     return "".join(f"\n{section}\n" for section in kept)
 
 
+def growth_section(store: Path, text: str) -> str:
+    """Each scenario at every size measured so far (issue 17 point 4: 100,000 and
+    1,000,000), so a page whose cost grows with the data shows. This run's figures are
+    read back from its own table and kept in ``store`` (JSON, by number of complaints)."""
+    sizes = json.loads(store.read_text(encoding="utf-8")) if store.exists() else {}
+    total = text.split("- Data: ", 1)[1].split(" complaints", 1)[0].replace(",", "")
+    rows = {}
+    for line in text.split("## Targets", 1)[0].splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 9 and cells[0] not in ("scenario", "---"):
+            rows[cells[0]] = {"rps": cells[1], "p95": cells[3], "alone": cells[7], "queries": cells[8]}
+    sizes[str(int(total) // 100_000 * 100_000 or int(total))] = {"measured": total, "rows": rows}
+    store.write_text(json.dumps(sizes, indent=1, sort_keys=True), encoding="utf-8")
+    ordered = sorted(sizes, key=int)
+    lines = [
+        "",
+        "## Growth",
+        "",
+        "Each scenario at every size measured (`docs/benchmarks-sizes.json`, kept between runs): requests/s and "
+        "p95 with 16 clients, p50 / p95 of one client, SQL queries per request.",
+        "",
+        "| scenario | " + " | ".join(f"{int(size):,} complaints" for size in ordered) + " |",
+        "|---|" + "---|" * len(ordered),
+    ]
+    names = list(dict.fromkeys(name for size in ordered for name in sizes[size]["rows"]))
+    for name in names:
+        cells = []
+        for size in ordered:
+            row = sizes[size]["rows"].get(name)
+            cells.append(
+                f"{row['rps']} req/s, p95 {row['p95']}; 1 client {row['alone']}; {row['queries'] or '–'} q"
+                if row
+                else "–"
+            )
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def import_bench(output: Path, rows: int) -> int:
     """The 100,000-row import (issue 11) on SQLite and PostgreSQL, into the "## Import" section."""
     from imports.benchmark import main as import_main
@@ -740,10 +778,11 @@ def main() -> None:
                 drop_database(args.database)
                 log(f"dropped the smoke database {args.database}")
         if not args.smoke:
+            text += growth_section(ROOT / "docs" / "benchmarks-sizes.json", text)
             text += kept_sections(output)
         output.write_text(text, encoding="utf-8")
     print(text)
-    if not args.smoke:
+    if not args.smoke and not os.environ.get("BENCH_SKIP_IMPORT"):
         import_bench(output, args.import_rows)  # its targets are reported in its section
     if "\n## Errors\n" in text:
         raise SystemExit("some scenarios answered errors: see the Errors section")
