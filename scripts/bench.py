@@ -84,27 +84,22 @@ PostgreSQL, Redis and the client, so a page's p95 is roughly its CPU cost times 
 The "1 client" column is the page's own time. Query timings below are single runs of `EXPLAIN ANALYZE`
 on the bench database.
 
-**Public form POST versus the bare view (target ≥ 40%).** Missed by a factor of five. The bare view
-costs about 0.6 ms (middleware, no database); a stored submission is one transaction with about 20
-queries: the complaint (its Dutch `tsvector` computed and the GIN index updated), the complainant, the
-history event and two rendered e-mails in the outbox, then a commit that waits for the WAL flush. About
-23 ms per POST alone, half of it in the database. The reference number is now taken in a short
-transaction of its own, so the counter lock (the one point every web host queues on) is no longer held
-while the rest is written. What it would take beyond that: more web processes or hosts (the POST scales
-with cores, nothing else is shared), and only if needed, accepting the form into a queue and registering
-it in the worker, which would weaken the guarantee that the reference shown is stored.
+**Public form (targets: GET ≥ 1,000 and POST ≥ 250 requests/s).** The GET renders no location options
+(they come from the search, at most 30) and its empty page is rendered once per language and process, then
+served with the request's CSRF token, submission key and stamp: no query, about the bare view's cost plus
+half a millisecond. A valid POST is 15 statements on PostgreSQL: the location with its legal entity, the
+earlier-submission check, the hourly limit (one upsert), the advisory lock on the submission key, the check
+under it, the reference number (one upsert, its own short transaction so the counter row is never held
+while the rest is written), then one transaction with the complaint (its Dutch `tsvector` computed), the
+complainant, the history event and two rendered e-mails in the outbox, and the unlock. What it would take
+beyond that: more web processes or hosts (the POST scales with cores), and the commit's WAL flush.
 
-**Staff pages (target p95 < 100 ms).** Missed under 16 concurrent clients; met or nearly met by one client
-alone (last column). On 2 cores that also run PostgreSQL, Redis and the client, a closed loop of 16 clients
-queues: p95 is roughly a page's own time × 16 / 2. The first run of this bench found queries that scanned
-all complaints; they are fixed: filter options come from the scoped reference tables (a `SELECT DISTINCT`
-of handlers over all complaints cost 550–930 ms per list page), the worklist counts read the open rows
-only (300 → 7 ms), and list counts stop at 10,000 ("meer dan 10.000"; a full `COUNT(*)` was 45–50 ms).
-What remains per page is mostly template work: the filter form renders every location and handler as an
-`<option>` (about 80 ms, 130 KB). What it would take: the location and handler filters as a search field
-(the htmx `staff:location_options` endpoint exists), categories of the chosen year only, and more cores:
-at one client the pages take 50–125 ms, so 100 ms at p95 under 16 clients needs about 16 cores or a page
-cost near 12 ms.
+**Staff pages (targets: one client p50 ≤ 15 ms, p95 < 100 ms with 16).** On 2 cores that also run
+PostgreSQL, Redis and the client, a closed loop of 16 clients queues: p95 is roughly a page's own time ×
+16 / 2, so 100 ms needs a page cost near 12 ms. Filter options come from the scoped reference tables; the
+location and handler filters are search fields above 50 options (`staff:filter_options`), categories render
+one year; the worklist counts read the open rows only and show the 25 largest handlers; list counts stop at
+10,000. What remains per list page is rendering its 50 rows (includes and inclusion tags per row).
 
 **Full-text search (target p95 < 150 ms).** Missed. A rare word (`elleboog`) takes 118 ms alone, most of
 it the same list page; a common word (`sluiting`, 85,000 matches, 8% of all complaints) takes 430 ms
