@@ -64,7 +64,9 @@ evaluate: setup
 
 # Complaints in the load test's database (klachtwijs_bench, reused when it already holds them).
 BENCH_COMPLAINTS ?= 1000000
+# First at 100,000 complaints (its own database) for the growth table, then at BENCH_COMPLAINTS.
 bench: install
+	BENCH_COMPLAINTS=100000 BENCH_DATABASE=klachtwijs_bench_100k BENCH_SKIP_IMPORT=1 ./scripts/bench.sh
 	BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) ./scripts/bench.sh
 	$(MAKE) bench-locations
 	$(MAKE) bench-annual-report

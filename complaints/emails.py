@@ -98,8 +98,16 @@ def safety_addresses(complaint: Complaint) -> list[str]:
     return addresses or coordinator_addresses()
 
 
-def _complainant_email(complaint: Complaint) -> str:
-    complainant = Complainant.objects.filter(complaint=complaint).only("email").first()
+def _complainant(complaint: Complaint, given: Complainant | None = None) -> Complainant | None:
+    """The complainant the caller just stored (a registration), else read fresh (an
+    erasure may have blanked it since the complaint was loaded)."""
+    if given is not None:
+        return given
+    return Complainant.objects.filter(complaint=complaint).only("email", "name", "salutation", "erased_at").first()
+
+
+def _complainant_email(complaint: Complaint, given: Complainant | None = None) -> str:
+    complainant = _complainant(complaint, given)
     return complainant.email if complainant else ""
 
 
@@ -126,14 +134,14 @@ def surname(name: str) -> str:
     return " ".join(rest)
 
 
-def greeting(complaint: Complaint) -> str:
+def greeting(complaint: Complaint, complainant: Complainant | None = None) -> str:
     """The opening line of every e-mail to the complainant, in the active
     language: a parent committee as such, a known salutation with the surname
     ("Beste mevrouw De Vries", "Dear Ms De Vries"), else the name as given,
     else the parent in general."""
     if complaint.complainant_kind == ComplainantKind.PARENT_COMMITTEE:
         return gettext("Beste leden van de oudercommissie,")
-    complainant = Complainant.objects.filter(complaint=complaint).only("name", "salutation", "erased_at").first()
+    complainant = _complainant(complaint, complainant)
     name = " ".join(complainant.name.split()) if complainant and not complainant.erased_at else ""
     if name and complainant.salutation:
         # The stored salutation ("mevrouw", "meneer") as the greeting writes it.
@@ -175,12 +183,12 @@ def signature(user: User | None = None) -> Signature:
     return Signature(name=user.get_full_name().strip(), role=role, phone=desk.phone, email=desk.email)
 
 
-def _to_complainant(complaint: Complaint, signer: User | None = None) -> dict:
+def _to_complainant(complaint: Complaint, signer: User | None = None, complainant: Complainant | None = None) -> dict:
     """What every e-mail to the complainant shares: greeting, signature, status
     link. Called in the complaint's language (``_in_their_language``)."""
     return {
         "complaint": complaint,
-        "greeting": greeting(complaint),
+        "greeting": greeting(complaint, complainant),
         "signature": signature(signer),
         "status_url": status_url(complaint),
     }
@@ -191,13 +199,14 @@ def _in_their_language(complaint: Complaint):
     return translation.override(complaint.language)
 
 
-def receipt(complaint: Complaint) -> OutboundEmail | None:
-    """To the complainant: the complaint was received, with the status link."""
-    address = _complainant_email(complaint)
+def receipt(complaint: Complaint, complainant: Complainant | None = None) -> OutboundEmail | None:
+    """To the complainant: the complaint was received, with the status link
+    (``complainant``: as the registration just stored it, saving two reads)."""
+    address = _complainant_email(complaint, complainant)
     if not address:
         return None
     with _in_their_language(complaint):
-        context = _to_complainant(complaint)
+        context = _to_complainant(complaint, complainant=complainant)
     return outbox.email_queue(
         to=[address],
         template="receipt",

@@ -45,4 +45,8 @@ def number(value: int | float | Decimal | None, decimals: int | None = None) -> 
     """``12.345`` / ``0,71`` with the active language's separators, always grouped."""
     if value is None or value == "":
         return ""
+    if type(value) is int and decimals is None:
+        # The common case (counts), without number_format's general path: grouped by
+        # thousands with the language's separator.
+        return f"{value:,}".replace(",", formats.get_format("THOUSAND_SEPARATOR", use_l10n=True))
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)

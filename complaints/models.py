@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -349,6 +350,13 @@ class Complainant(models.Model):
     class Meta:
         verbose_name = _("indiener")
         verbose_name_plural = _("indieners")
+        # Earlier complaints of the same complainant (the detail page, by e-mail address in
+        # any case or by phone) and the coordinator's search by address: without these a
+        # scan of every complainant (0.6 s at a million complaints).
+        indexes = [
+            models.Index(Upper("email"), name="complainant_email_upper"),
+            models.Index(fields=["phone"], name="complainant_phone"),
+        ]
 
     def __str__(self) -> str:
         return self.name or str(_("(onbekend)"))

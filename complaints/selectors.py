@@ -188,7 +188,8 @@ def location_search(
     locations = Location.objects.filter(condition, is_active=True)
     if public:
         locations = locations.filter(receivable_q())
-    return locations.only("id", "name", "city").order_by("name", "id")
+    # The legal entity's id too: a complaint registered at the location takes it.
+    return locations.only("id", "name", "city", "legal_entity").order_by("name", "id")
 
 
 def receivable_q() -> Q:
@@ -221,6 +222,21 @@ def location_matches(
         found = location_search(query=query, public=public, include_id=include_id, fuzzy=True)
         fuzzy = _matches(found, limit)
         return LocationMatches(locations=fuzzy.locations, more=fuzzy.more, fuzzy=True)
+    return result
+
+
+def location_matches_public(*, query: str, limit: int, include_id: int | None = None) -> LocationMatches:
+    """The public form's list of locations: nothing until something is typed (with the
+    national register there are 30,000; the page must not render them), at most ``limit``
+    matches after that, and the location already chosen always among them."""
+    if not query:
+        if include_id is None:
+            return LocationMatches(locations=[], more=False)
+        return LocationMatches(locations=list(location_search(public=True).filter(pk=include_id)), more=False)
+    result = location_matches(query=query, limit=limit, public=True, include_id=include_id)
+    if include_id is not None and not any(location.pk == include_id for location in result.locations):
+        chosen = list(location_search(public=True).filter(pk=include_id))
+        return LocationMatches(locations=chosen + result.locations, more=result.more, fuzzy=result.fuzzy)
     return result
 
 

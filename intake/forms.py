@@ -85,7 +85,8 @@ class ComplaintForm(forms.Form):
     )
     location = forms.ModelChoiceField(
         label=_("Locatie"),
-        queryset=location_search(public=True),
+        # With its legal entity: the complaint takes it (no second query when it is stored).
+        queryset=location_search(public=True).select_related("legal_entity"),
         required=False,
         help_text=_(
             "Over welke locatie gaat uw klacht? Zoek op een deel van de naam, de plaats, de straat of de postcode."

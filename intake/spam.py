@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db import connection
+from django.db.models import F
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
@@ -69,19 +69,27 @@ def rate_limit_take(*, client_address: str, now: datetime, scope: str = "") -> b
     key = _window_key(client_address, scope)
     limit = settings.INTAKE_RATE_LIMIT
     stale = now - timedelta(seconds=RATE_WINDOW_SECONDS)
-    with transaction.atomic():
-        if not SubmissionWindow.objects.filter(key=key).exists():
-            try:
-                with transaction.atomic():
-                    SubmissionWindow.objects.create(key=key, started_at=now, count=0)
-            except IntegrityError:
-                pass  # another post from the same address made it first
-        new_hour = Q(started_at__lte=stale)
-        taken = SubmissionWindow.objects.filter(Q(key=key) & (new_hour | Q(count__lt=limit))).update(
-            count=Case(When(new_hour, then=Value(1)), default=F("count") + 1),
-            started_at=Case(When(new_hour, then=Value(now)), default=F("started_at")),
+    if limit < 1:
+        return False
+    # One statement (PostgreSQL and SQLite alike): a first post of the address starts its
+    # hour; a later one counts on, or starts a new hour, or (WHERE) changes nothing and
+    # returns no row when the hour's limit is reached.
+    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
+    table, key_column, start, count = (
+        quote(name) for name in (SubmissionWindow._meta.db_table, "key", "started_at", "count")
+    )
+    now, stale = adapt(now), adapt(stale)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {table} ({key_column}, {start}, {count}) VALUES (%s, %s, 1)
+            ON CONFLICT ({key_column}) DO UPDATE SET
+                {count} = CASE WHEN {table}.{start} <= %s THEN 1 ELSE {table}.{count} + 1 END,
+                {start} = CASE WHEN {table}.{start} <= %s THEN excluded.{start} ELSE {table}.{start} END
+            WHERE {table}.{start} <= %s OR {table}.{count} < %s
+            RETURNING {count}""",
+            [key, now, stale, stale, stale, limit],
         )
-    return taken == 1
+        return cursor.fetchone() is not None
 
 
 def rate_limit_give_back(*, client_address: str, scope: str = "") -> None:

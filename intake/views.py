@@ -3,18 +3,26 @@ from email.utils import parseaddr
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import OperationalError
+from django.dispatch import receiver
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from complaints.models import Status
-from complaints.selectors import complaint_public_timeline, location_matches, location_query
+from complaints.selectors import (
+    complaint_public_timeline,
+    location_matches_public,
+    location_query,
+)
 from complaints.services import ComplainantData, ComplaintError
 from config.proxy import client_address
 from intake import spam
@@ -76,15 +84,25 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _render_form(
-    request: HttpRequest, form: ComplaintForm, *, query: str, stamp: str, submission_key: str, files_sent: bool
+    request: HttpRequest,
+    form: ComplaintForm,
+    *,
+    query: str,
+    stamp: str,
+    submission_key: str,
+    files_sent: bool,
+    csrf_token: str | None = None,
 ) -> HttpResponse:
     selected = form["location"].value()
-    matches = location_matches(query=query, limit=None, public=True, include_id=_location_id(selected))
+    # Locations only once something is typed (htmx, or the search button without JavaScript).
+    matches = location_matches_public(query=query, limit=SEARCH_LIMIT, include_id=_location_id(selected))
     if files_sent:
         form.describe_files_again()
     context = {
         "form": form,
         "locations": matches.locations,
+        "more": matches.more,
+        "limit": SEARCH_LIMIT,
         "fuzzy": matches.fuzzy,
         "selected_location": str(selected or ""),
         "query": query,
@@ -94,18 +112,63 @@ def _render_form(
         "honeypot_field": spam.HONEYPOT_FIELD,
         "stamp_field": spam.STAMP_FIELD,
     }
+    if csrf_token is not None:
+        context["csrf_token"] = csrf_token
     return render(request, "intake/complaint_form.html", context)
+
+
+# The empty form is the page every parent opens: rendered once per language and process,
+# then served with this request's CSRF token, submission key and stamp put in place of
+# these marks (plain letters and digits: the template's escaping leaves them as they are).
+BLANK_FORM_MARKS = {"csrf": "csrfMARKq7Zk2", "key": "keyMARKq7Zk2", "stamp": "stampMARKq7Zk2"}
+_blank_form_pages: dict[str, str] = {}
+
+
+@receiver(setting_changed)
+def _blank_form_forget(**kwargs) -> None:
+    _blank_form_pages.clear()
+
+
+def _blank_form(request: HttpRequest) -> HttpResponse:
+    submission_key = str(submission_key_from({}))
+    stamp = spam.stamp_make(submission_key=submission_key)
+    if settings.DEBUG:  # templates edited while developing show at once
+        return _render_form(
+            request, ComplaintForm(), query="", stamp=stamp, submission_key=submission_key, files_sent=False
+        )
+    language = get_language() or ""
+    page = _blank_form_pages.get(language)
+    if page is None:
+        marked = _render_form(
+            request,
+            ComplaintForm(),
+            query="",
+            stamp=BLANK_FORM_MARKS["stamp"],
+            submission_key=BLANK_FORM_MARKS["key"],
+            files_sent=False,
+            csrf_token=BLANK_FORM_MARKS["csrf"],
+        )
+        page = _blank_form_pages[language] = marked.content.decode()
+    page = (
+        page.replace(BLANK_FORM_MARKS["csrf"], get_token(request))
+        .replace(BLANK_FORM_MARKS["key"], submission_key)
+        .replace(BLANK_FORM_MARKS["stamp"], stamp)
+    )
+    return HttpResponse(page)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def complaint_form_view(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
+        query = location_query(request.GET.get("q", ""))
+        if not query and not request.GET:
+            return _blank_form(request)
         submission_key = submission_key_from({})
         return _render_form(
             request,
             ComplaintForm(),
-            query=location_query(request.GET.get("q", "")),
+            query=query,
             stamp=spam.stamp_make(submission_key=str(submission_key)),
             submission_key=str(submission_key),
             files_sent=False,
@@ -168,14 +231,15 @@ def location_search_view(request: HttpRequest) -> HttpResponse:
         # Without htmx the form itself narrows the list.
         target = reverse("intake:complaint_form") + ("?" + urlencode({"q": query}) if query else "") + "#locatie"
         return HttpResponseRedirect(target)
-    # An emptied search box offers every location again, as the form itself does.
-    matches = location_matches(query=query, limit=SEARCH_LIMIT if query else None, public=True)
+    # An emptied search box empties the list, as on the form itself.
+    selected = request.GET.get("location", "")
+    matches = location_matches_public(query=query, limit=SEARCH_LIMIT, include_id=_location_id(selected))
     context = {
         "locations": matches.locations,
         "more": matches.more,
         "fuzzy": matches.fuzzy,
         "query": query,
-        "selected_location": request.GET.get("location", ""),
+        "selected_location": selected,
         "limit": SEARCH_LIMIT,
     }
     response = render(request, "intake/_location_search.html", context)

@@ -4,6 +4,7 @@ from functools import cached_property
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.capabilities import Capability, has_capability
@@ -11,8 +12,15 @@ from accounts.models import User
 from complaints.forms import bootstrap_classes
 from complaints.models import OPEN_STATUSES, Category, Complaint, Status, Verdict
 from complaints.search import complaint_search
-from complaints.selectors import departments_in_scope, locations_in_scope, overdue_q, regions_in_scope
+from complaints.selectors import (
+    departments_in_scope,
+    location_terms,
+    locations_in_scope,
+    overdue_q,
+    regions_in_scope,
+)
 from organisation.models import LegalEntity, Location, Region
+from staff.widgets import SEARCH_SELECT_LIMIT, SEARCH_SELECT_THRESHOLD, Options, SearchSelect
 
 UNKNOWN = "unknown"
 OPEN = "open"
@@ -181,6 +189,66 @@ class ComplaintFilter(django_filters.FilterSet):
         if can_search_complainants(user):
             self.filters["q"].label = _("Kenmerk, naam of e-mail indiener")
         bootstrap_classes(self.form.fields, size="sm")
+        self.form.fields["category"].widget.choices = CallableChoiceIterator(self.category_choices_shown)
+        # Hundreds of locations (and handlers, which include them) are not rendered as
+        # options on every page: above the threshold they are found by a search field.
+        rows = list(self.locations.values_list("id", flat=True)[: SEARCH_SELECT_THRESHOLD + 1])
+        if len(rows) > SEARCH_SELECT_THRESHOLD:
+            for name, find in (("location", self.find_locations), ("handler", self.find_handlers)):
+                field = self.form.fields[name]
+                field.widget = SearchSelect(
+                    find=find,
+                    empty_label=str(field.empty_label if name == "location" else _("Alle behandelaars")),
+                    data=self.form.data,
+                    attrs=field.widget.attrs,
+                )
+
+    def find_locations(self, query: str, selected: str) -> tuple[Options, bool]:
+        """Locations in scope matching every word typed (name, town, street, postcode),
+        at most SEARCH_SELECT_LIMIT, and the ``selected`` one (a location id)."""
+        found: Options = []
+        if query:
+            locations = self.locations
+            for term in location_terms(query):
+                locations = locations.filter(search_text__contains=term)
+            found = [(str(pk), name) for pk, name in locations.values_list("id", "name")[: SEARCH_SELECT_LIMIT + 1]]
+        more = len(found) > SEARCH_SELECT_LIMIT
+        found = found[:SEARCH_SELECT_LIMIT]
+        if selected.isdigit() and len(selected) < 18 and selected not in {value for value, _label in found}:
+            chosen = self.locations.filter(pk=int(selected)).values_list("id", "name")
+            found = [(str(pk), name) for pk, name in chosen] + found
+        return found, more
+
+    def find_handlers(self, query: str, selected: str) -> tuple[Options, bool]:
+        """Handling departments and locations in scope matching the words typed, and the
+        ``selected`` handler value; "not yet forwarded" when it matches or is chosen."""
+        none_label = str(_("Nog niet doorgestuurd"))
+        found: Options = []
+        if query:
+            if all(word in none_label.casefold() for word in query.casefold().split()):
+                found.append((NO_HANDLER, none_label))
+            departments = self.departments
+            for word in query.split():
+                departments = departments.filter(name__icontains=word)
+            found += [(handler_value(department_id=pk), name) for pk, name in departments.values_list("id", "name")]
+            locations, more = self.find_locations(query, "")
+            found += [(handler_value(location_id=int(pk)), name) for pk, name in locations]
+        more = len(found) > SEARCH_SELECT_LIMIT
+        found = found[:SEARCH_SELECT_LIMIT]
+        if selected and selected not in {value for value, _label in found}:
+            found = [(value, label) for value, label in self.handler_label(selected)] + found
+        return found, more
+
+    def handler_label(self, value: str) -> Options:
+        kind, _separator, pk = value.partition("-")
+        if value == NO_HANDLER:
+            return [(NO_HANDLER, str(_("Nog niet doorgestuurd")))]
+        if not pk.isdigit() or len(pk) > 18:
+            return []
+        rows = self.locations if kind == "location" else self.departments if kind == "department" else None
+        if rows is None:
+            return []
+        return [(value, name) for name in rows.filter(pk=int(pk)).values_list("name", flat=True)]
 
     @cached_property
     def _handlers(self) -> list[tuple[str, str]]:
@@ -223,6 +291,20 @@ class ComplaintFilter(django_filters.FilterSet):
         # Called on validation and again on rendering: one query for both.
         return self._categories
 
+    def category_choices_shown(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """What the select renders: "Alle jaren", the categories of the year filtered on
+        (else of the newest year) and the year of the category chosen; every year's
+        categories (ten years of taxonomies: hundreds of options) are still accepted."""
+        groups = self._categories
+        data = self.form.data if self.is_bound else {}
+        years = {str(data.get("year", "")) or (groups[1][0] if len(groups) > 1 else "")}
+        chosen = str(data.get("category", ""))
+        return [
+            group
+            for index, group in enumerate(groups)
+            if index == 0 or group[0] in years or any(value == chosen for value, _label in group[1])
+        ]
+
     def filter_category(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         if value.startswith(CATEGORY_NAME_PREFIX):
             return queryset.filter(category__name=value.removeprefix(CATEGORY_NAME_PREFIX))
@@ -257,6 +339,7 @@ class ComplaintFilter(django_filters.FilterSet):
 
     def filter_message(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(unread_message_at__isnull=False)
+
     def filter_safety(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         return queryset.filter(is_safety_concern=True)
 

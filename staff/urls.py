@@ -38,6 +38,7 @@ urlpatterns = [
     path("mijn-klachten/", lists.my_complaints_view, name="my_complaints"),
     path("klachten/nieuw/", register.complaint_register_view, name="complaint_register"),
     path("locaties/opties/", register.location_options_view, name="location_options"),
+    path("klachten/filteropties/", lists.filter_options_view, name="filter_options"),
     path("locaties/koppelen/", locations.location_matches_view, name="location_matches"),
     path("locaties/koppelen/alles/", locations.location_matches_bulk_view, name="location_matches_bulk"),
     path("locaties/koppelen/<int:pk>/", locations.location_match_decide_view, name="location_match_decide"),

@@ -35,12 +35,20 @@ SUBMISSION_LOCK_CLASS = 0x4B5701
 
 def reference_allocate(*, year: int, at_least: int = 0) -> int:
     """Hand out the next sequence number of a year. The counter row is locked,
-    so two registrations never get the same reference."""
-    ReferenceCounter.objects.get_or_create(year=year)
-    counter = ReferenceCounter.objects.select_for_update().get(year=year)
-    counter.last = max(counter.last + 1, at_least)
-    counter.save(update_fields=["last"])
-    return counter.last
+    so two registrations never get the same reference: one statement (an upsert that
+    returns the new number), the row locked only while it runs when not in a transaction."""
+    quote = transaction.get_connection().ops.quote_name
+    table, year_column, last = (quote(name) for name in (ReferenceCounter._meta.db_table, "year", "last"))
+    first = max(1, at_least)
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {table} ({year_column}, {last}) VALUES (%s, %s)
+            ON CONFLICT ({year_column}) DO UPDATE SET
+                {last} = CASE WHEN {table}.{last} + 1 < %s THEN %s ELSE {table}.{last} + 1 END
+            RETURNING {last}""",
+            [year, first, at_least, at_least],
+        )
+        return cursor.fetchone()[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +187,7 @@ def _complaint_create(
     if separate_number:
         if submission_key is not None and (earlier := _earlier_submission(submission_key)):
             return earlier
-        with transaction.atomic():
-            sequence = reference_allocate(year=year)
+        sequence = reference_allocate(year=year)  # one statement: its own transaction
     try:
         with transaction.atomic():
             if sequence is None:
@@ -198,7 +205,7 @@ def _complaint_create(
                 submission_key=submission_key,
                 **fields,
             )
-            Complainant.objects.create(
+            stored_complainant = Complainant.objects.create(
                 complaint=complaint,
                 name=complainant.name,
                 salutation=complainant.salutation,
@@ -224,7 +231,7 @@ def _complaint_create(
                 )
                 emails.safety_alert(complaint, reason=complaint.safety_reason)
             if notify:
-                emails.receipt(complaint)
+                emails.receipt(complaint, stored_complainant)
                 emails.coordinator_new(complaint)
     except IntegrityError:
         # Two identical submissions raced past the claim (it cannot happen with the

@@ -1,3 +1,4 @@
+import re
 import uuid
 from datetime import date, datetime, timedelta
 from unittest import mock
@@ -23,7 +24,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 class ComplaintFormTests(IntakeTestCase):
-    def test_it_shows_the_form_in_dutch_with_every_active_location(self):
+    def test_it_shows_the_form_in_dutch_and_lists_locations_once_searched(self):
         closed = make_location("Gesloten Locatie", entity=self.partou)
         closed.is_active = False
         closed.save()
@@ -31,10 +32,13 @@ class ComplaintFormTests(IntakeTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, '<html lang="nl">')
         self.assertContains(response, "<title>Klacht indienen · Klachten kinderopvang</title>", html=False)
+        # Not every location on the page (the register has up to 30,000): the search fills the list.
+        self.assertNotContains(response, f'<option value="{self.oceaan.pk}">')
+        self.assertIn("no-store", response["Cache-Control"])
+        response = self.client.get(self.form_url, {"q": "a"})
         self.assertContains(response, f'<option value="{self.oceaan.pk}">Partou BSO Oceaan 16, Amsterdam</option>')
         self.assertContains(response, f'<option value="{self.margriet.pk}">Margriet, Zwolle</option>')
         self.assertNotContains(response, "Gesloten Locatie")
-        self.assertIn("no-store", response["Cache-Control"])
 
     def test_it_labels_every_input_and_marks_required_fields_in_text(self):
         response = self.client.get(self.form_url)
@@ -50,12 +54,35 @@ class ComplaintFormTests(IntakeTestCase):
         self.assertContains(response, 'class="hp-field" aria-hidden="true"')
         self.assertContains(response, 'tabindex="-1" autocomplete="off"')
 
-    def test_it_renders_the_location_list_in_one_query_however_many_locations(self):
+    def test_the_empty_form_takes_no_query_and_carries_fresh_tokens_each_time(self):
         for number in range(40):
             make_location(f"Extra locatie {number}", entity=self.smallsteps)
+        self.client.get(self.form_url)  # the first one renders the page for this language
+        with self.assertNumQueries(0):
+            first = self.client.get(self.form_url)
+        second = self.client.get(self.form_url)
+        self.assertNotContains(first, "Extra locatie")
+        keys = [
+            re.search(r'name="submission_key" value="([0-9a-f-]{36})"', r.content.decode())[1] for r in (first, second)
+        ]
+        self.assertNotEqual(keys[0], keys[1])
+        for response, key in zip((first, second), keys, strict=True):
+            page = response.content.decode()
+            stamp = re.search(rf'name="{spam.STAMP_FIELD}" value="([^"]+)"', page)[1]
+            self.assertIsNotNone(spam.stamp_age(stamp, submission_key=key))
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+            self.assertEqual(len(token), 64)
+            self.assertNotIn("MARK", page)
+        self.assertIn("csrftoken", first.cookies)
+
+    def test_a_search_lists_at_most_thirty_locations_in_one_query(self):
+        for number in range(40):
+            make_location(f"Extra locatie {number:02d}", entity=self.smallsteps)
         with self.assertNumQueries(1):
-            response = self.client.get(self.form_url)
-        self.assertContains(response, "Extra locatie 39")
+            response = self.client.get(self.form_url, {"q": "extra"})
+        self.assertContains(response, "Extra locatie 29")
+        self.assertNotContains(response, "Extra locatie 30")
+        self.assertContains(response, "Meer dan 30 locaties gevonden")
 
     def test_it_registers_a_valid_complaint_and_redirects_to_the_status_page(self):
         self.coordinator.email = "coordinator@klachtwijs.test"
@@ -295,3 +322,26 @@ class ComplaintFormTests(IntakeTestCase):
         response = self.submit(attachments=[SimpleUploadedFile("leeg.pdf", b"")])
         self.assertContains(response, "Een van de bijlagen is leeg.")
         self.assertFalse(Complaint.objects.exists())
+
+
+class ComplaintFormQueryTests(IntakeTestCase):
+    def test_a_valid_submission_takes_a_fixed_number_of_queries(self):
+        # Form: the location with its legal entity; the earlier-submission check; the rate
+        # limit (one upsert); then one transaction (a savepoint here, inside the test's):
+        # on PostgreSQL the advisory lock on the submission key, the check under it, the
+        # number (one upsert), the complaint, complainant, event, receipt, coordinators and
+        # their e-mail. (Outside a transaction, as in production, PostgreSQL takes the number
+        # before the transaction: 15 statements with BEGIN, COMMIT and the unlock.)
+        self.coordinator.email = "coordinator@klachtwijs.test"
+        self.coordinator.save()
+        expected = 14 if connection.vendor == "postgresql" else 13
+        with self.assertNumQueries(expected):
+            response = self.submit()
+        self.assertEqual(response.status_code, 303)
+        complaint = Complaint.objects.get()
+        self.assertEqual(complaint.events.count(), 1)
+        self.assertEqual(
+            sorted(OutboundEmail.objects.filter(complaint=complaint).values_list("template", flat=True)),
+            ["coordinator_new", "receipt"],
+        )
+        self.assertEqual(complaint.sequence, 1)

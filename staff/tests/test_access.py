@@ -52,6 +52,7 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "worklist": READERS,
     "complaint_list": READERS,
     "my_complaints": READERS,
+    "filter_options": READERS,  # the list filter's location and handler search, within each reader's scope
     "complaint_export_csv": READERS,
     "complaint_export_xlsx": READERS,
     "saved_filter_save": READERS_POST_ONLY,

@@ -25,6 +25,7 @@ from staff.pagination import CappedPaginator
 from staff.permissions import complaint_reader_required
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_preview
 from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
+from staff.widgets import SEARCH_SUFFIX, options_html
 
 PAGE_SIZE = 50
 # Their landing page is the worklist; the other complaint readers land on their list.
@@ -64,10 +65,25 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
             "new": worklist_preview(complaints=complaints, section=Q(status=Status.NEW), order="received_at"),
             "due_week": worklist_preview(complaints=complaints, section=due_q(DUE_WEEK, now=now), order="due_at"),
             "overdue": worklist_preview(complaints=complaints, section=due_q(DUE_OVERDUE, now=now), order="due_at"),
-            "by_handler": worklist_by_handler(complaints=complaints, now=now),
+            **_top(worklist_by_handler(complaints=complaints, now=now), "by_handler"),
             "by_region": worklist_by_region(complaints=complaints, now=now),
         },
     )
+
+
+# The worklist shows the handlers with the most open complaints (with 750 locations,
+# a row each cost most of the page); the rest are counted in one line linking to the list.
+WORKLIST_GROUPS = 25
+
+
+def _top(groups: list, name: str) -> dict:
+    rest = groups[WORKLIST_GROUPS:]
+    return {
+        name: groups[:WORKLIST_GROUPS],
+        f"{name}_rest": len(rest),
+        f"{name}_rest_open": sum(group.open for group in rest),
+        f"{name}_rest_overdue": sum(group.overdue for group in rest),
+    }
 
 
 def filtered_complaints(request: HttpRequest, data: QueryDict | None) -> tuple[ComplaintFilter, QuerySet[Complaint]]:
@@ -158,6 +174,23 @@ def sort_columns(current: str) -> list[SortColumn]:
             direction = "descending"
         columns.append(SortColumn(label=str(label), key=key, direction=direction))
     return columns
+
+
+@complaint_reader_required
+@require_safe
+def filter_options_view(request: HttpRequest) -> HttpResponse:
+    """The options of the list filter's location or handler select, found by the words
+    typed in its search field (htmx), within the user's scope."""
+    field = request.GET.get("field", "")
+    if field not in ("location", "handler"):
+        field = "location"
+    complaint_filter = ComplaintFilter(None, visible=Complaint.objects.none(), years=[], user=request.user)
+    find = complaint_filter.find_locations if field == "location" else complaint_filter.find_handlers
+    query = " ".join(request.GET.get(field + SEARCH_SUFFIX, request.GET.get("q", "")).split())[:100]
+    selected = request.GET.get(field, "")
+    options, more = find(query, selected)
+    empty_label = gettext("Alle locaties") if field == "location" else gettext("Alle behandelaars")
+    return HttpResponse(options_html(options, selected=selected, more=more, empty_label=empty_label))
 
 
 @complaint_reader_required
