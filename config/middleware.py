@@ -35,9 +35,11 @@ class DutchFirstLocaleMiddleware:
             browser = browser_language(request.headers.get("Accept-Language", ""), self.languages)
             if browser != language and is_public_path(request.path_info):
                 language = browser
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # For this request only: the thread (a worker's next request, a test's next step) keeps
+        # the language it had, so nothing outside a request is written in a visitor's language.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         # One address answers in either language: by the cookie, and without it by the browser.
         patch_vary_headers(response, vary)

@@ -6,6 +6,7 @@ import re
 from django.conf import settings
 from django.test import Client, SimpleTestCase
 from django.urls import reverse
+from django.utils import translation
 
 from config.middleware import browser_language
 from intake.tests.base import IntakeTestCase
@@ -37,6 +38,14 @@ class BrowserLanguageTests(SimpleTestCase):
 
 
 class FirstVisitTests(IntakeTestCase):
+    def test_the_language_of_a_request_ends_with_it(self):
+        """A worker thread's next request (or a test's next step) is not in the last visitor's language."""
+        self.client.get(self.form_url, HTTP_ACCEPT_LANGUAGE=ENGLISH_FIRST)
+        self.assertEqual(translation.get_language(), settings.LANGUAGE_CODE)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        self.assertContains(self.client.get(self.form_url), '<html lang="en">')
+        self.assertEqual(translation.get_language(), settings.LANGUAGE_CODE)
+
     def test_a_public_page_follows_a_browser_that_prefers_english(self):
         response = self.client.get(self.form_url, HTTP_ACCEPT_LANGUAGE=ENGLISH_FIRST)
         self.assertContains(response, "<h1>Make a complaint</h1>", html=True)
