@@ -1,0 +1,141 @@
+"""PostgreSQL: one search vector per complaint, its internal notes folded in.
+
+Before, the description and solution were a generated ``tsvector`` column and each note had
+its own; a search was ``id IN (complaints UNION notes)``, which built the whole match set
+(85,000 rows for a common word at a million complaints) before the newest could be picked.
+Now ``complaints_complaint.search_vector`` is an ordinary column holding description
+(weight A), solution (B) and the notes (D), kept right by triggers on every write to the
+complaint and its notes, so one index answers. The ranking reads weights A and B only
+(``complaints.search``), as it read the old column. An ordinary column also lets the bulk
+import leave it empty and fill it in one statement afterwards
+(``complaints.search.search_index_deferred``).
+
+Where the server has the RUM extension (Debian's ``postgresql-15-rum``), a RUM index with the
+complaint's id attached returns the matches newest first straight from the index; without
+it the GIN index stays and the search falls back to it. SQLite keeps its FTS5 table (0005)."""
+
+from django.db import migrations
+
+VECTOR_FUNCTION = """
+CREATE OR REPLACE FUNCTION complaint_search_vector(complaint bigint, description text, solution text)
+RETURNS tsvector LANGUAGE sql STABLE AS $$
+    SELECT setweight(to_tsvector('dutch'::regconfig, coalesce(description, '')), 'A')
+        || setweight(to_tsvector('dutch'::regconfig, coalesce(solution, '')), 'B')
+        || setweight(to_tsvector('dutch'::regconfig, coalesce(
+               (SELECT string_agg(n.text, ' ' ORDER BY n.id) FROM complaints_internalnote n
+                WHERE n.complaint_id = complaint), '')), 'D')
+$$"""
+
+# A new complaint has no notes yet; the bulk import defers the vector to one UPDATE at its end
+# (the setting is local to its transaction). An edit recomputes it only when a text changed.
+COMPLAINT_TRIGGER_FUNCTION = """
+CREATE OR REPLACE FUNCTION complaint_search_vector_fill() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF coalesce(current_setting('klachtwijs.search_deferred', true), '') = 'on' THEN
+            NEW.search_vector := NULL;
+        ELSE
+            NEW.search_vector := complaint_search_vector(NEW.id, NEW.description, NEW.solution);
+        END IF;
+    ELSIF NEW.description IS DISTINCT FROM OLD.description OR NEW.solution IS DISTINCT FROM OLD.solution
+            OR NEW.search_vector IS NULL THEN
+        NEW.search_vector := complaint_search_vector(NEW.id, NEW.description, NEW.solution);
+    END IF;
+    RETURN NEW;
+END $$"""
+
+NOTE_TRIGGER_FUNCTION = """
+CREATE OR REPLACE FUNCTION internalnote_search_vector_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE complaints_complaint c SET search_vector = complaint_search_vector(c.id, c.description, c.solution)
+    WHERE c.id IN (CASE WHEN TG_OP <> 'DELETE' THEN NEW.complaint_id END,
+                   CASE WHEN TG_OP <> 'INSERT' THEN OLD.complaint_id END);
+    RETURN NULL;
+END $$"""
+
+RUM_INDEX = """CREATE INDEX complaint_search_rum_idx ON complaints_complaint
+    USING rum (search_vector rum_tsvector_addon_ops, id) WITH (attach = 'id', to = 'search_vector')"""
+
+POSTGRES_FORWARD = [
+    # Keeps every stored vector: the column becomes ordinary, nothing is recomputed.
+    "ALTER TABLE complaints_complaint ALTER COLUMN search_vector DROP EXPRESSION",
+    VECTOR_FUNCTION,
+    COMPLAINT_TRIGGER_FUNCTION,
+    NOTE_TRIGGER_FUNCTION,
+    """CREATE TRIGGER complaint_search_vector BEFORE INSERT OR UPDATE OF description, solution, search_vector
+        ON complaints_complaint FOR EACH ROW EXECUTE FUNCTION complaint_search_vector_fill()""",
+    """CREATE TRIGGER internalnote_search_vector AFTER INSERT OR DELETE OR UPDATE OF text, complaint_id
+        ON complaints_internalnote FOR EACH ROW EXECUTE FUNCTION internalnote_search_vector_refresh()""",
+    # Only complaints with notes change.
+    """UPDATE complaints_complaint c SET search_vector = complaint_search_vector(c.id, c.description, c.solution)
+        WHERE EXISTS (SELECT 1 FROM complaints_internalnote n WHERE n.complaint_id = c.id)""",
+    "DROP INDEX IF EXISTS internalnote_search_idx",
+    "ALTER TABLE complaints_internalnote DROP COLUMN IF EXISTS search_vector",
+]
+
+POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS complaint_search_rum_idx",
+    "DROP TRIGGER IF EXISTS internalnote_search_vector ON complaints_internalnote",
+    "DROP TRIGGER IF EXISTS complaint_search_vector ON complaints_complaint",
+    "DROP FUNCTION IF EXISTS internalnote_search_vector_refresh()",
+    "DROP FUNCTION IF EXISTS complaint_search_vector_fill()",
+    "DROP FUNCTION IF EXISTS complaint_search_vector(bigint, text, text)",
+    "DROP INDEX IF EXISTS complaint_search_idx",
+    "ALTER TABLE complaints_complaint DROP COLUMN search_vector",
+    """ALTER TABLE complaints_complaint ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('dutch', coalesce(description, '')), 'A') ||
+        setweight(to_tsvector('dutch', coalesce(solution, '')), 'B')) STORED""",
+    "CREATE INDEX complaint_search_idx ON complaints_complaint USING gin (search_vector)",
+    """ALTER TABLE complaints_internalnote ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+        to_tsvector('dutch', coalesce(text, ''))) STORED""",
+    "CREATE INDEX internalnote_search_idx ON complaints_internalnote USING gin (search_vector)",
+]
+
+
+def rum_available(connection) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        return cursor.fetchone() is not None
+
+
+def create_rum_index(schema_editor) -> None:
+    """The RUM index where the extension can be had; the GIN index is kept either way (a
+    server without RUM, or one where it is dropped later, still searches through it)."""
+    connection = schema_editor.connection
+    if not rum_available(connection):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'rum'")
+        installed = cursor.fetchone() is not None
+    if not installed:
+        try:
+            # In a savepoint: a role that may not create extensions leaves the GIN index in charge.
+            with connection.cursor() as cursor:
+                cursor.execute("SAVEPOINT rum_extension")
+                cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
+                cursor.execute("RELEASE SAVEPOINT rum_extension")
+        except Exception:  # noqa: BLE001
+            with connection.cursor() as cursor:
+                cursor.execute("ROLLBACK TO SAVEPOINT rum_extension")
+            return
+    schema_editor.execute(RUM_INDEX)
+
+
+def forward(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for statement in POSTGRES_FORWARD:
+        schema_editor.execute(statement)
+    create_rum_index(schema_editor)
+
+
+def backward(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for statement in POSTGRES_BACKWARD:
+        schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("complaints", "0017_improvement_changed_event")]
+    operations = [migrations.RunPython(forward, backward)]
