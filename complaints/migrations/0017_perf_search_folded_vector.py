@@ -12,7 +12,8 @@ import leave it empty and fill it in one statement afterwards
 
 Where the server has the RUM extension (Debian's ``postgresql-15-rum``), a RUM index with the
 complaint's id attached returns the matches newest first straight from the index; without
-it the GIN index stays and the search falls back to it. SQLite keeps its FTS5 table (0005)."""
+it the GIN index stays and the search falls back to it. SQLite keeps its FTS5 table (0005),
+now also rewritten when a note is changed or deleted."""
 
 from django.db import migrations
 
@@ -92,6 +93,26 @@ POSTGRES_BACKWARD = [
 ]
 
 
+# SQLite: a note changed or deleted (no screen does either, the admin or a data fix could)
+# rewrites its complaint's notes in the FTS5 table, as PostgreSQL's trigger does.
+_SQLITE_NOTES = """UPDATE complaint_fts SET notes = coalesce(
+        (SELECT group_concat(n.text, ' ') FROM complaints_internalnote n WHERE n.complaint_id = {ref}.complaint_id), '')
+    WHERE rowid = {ref}.complaint_id;"""
+SQLITE_FORWARD = [
+    f"""CREATE TRIGGER complaint_fts_note_update AFTER UPDATE OF text, complaint_id ON complaints_internalnote BEGIN
+        {_SQLITE_NOTES.format(ref="old")}
+        {_SQLITE_NOTES.format(ref="new")}
+    END""",
+    f"""CREATE TRIGGER complaint_fts_note_delete AFTER DELETE ON complaints_internalnote BEGIN
+        {_SQLITE_NOTES.format(ref="old")}
+    END""",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS complaint_fts_note_delete",
+    "DROP TRIGGER IF EXISTS complaint_fts_note_update",
+]
+
+
 def rum_available(connection) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
@@ -122,6 +143,9 @@ def create_rum_index(schema_editor) -> None:
 
 
 def forward(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_FORWARD:
+            schema_editor.execute(statement)
     if schema_editor.connection.vendor != "postgresql":
         return
     for statement in POSTGRES_FORWARD:
@@ -130,6 +154,9 @@ def forward(apps, schema_editor):
 
 
 def backward(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_BACKWARD:
+            schema_editor.execute(statement)
     if schema_editor.connection.vendor != "postgresql":
         return
     for statement in POSTGRES_BACKWARD:
