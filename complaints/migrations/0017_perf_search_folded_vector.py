@@ -67,6 +67,10 @@ POSTGRES_FORWARD = [
         ON complaints_complaint FOR EACH ROW EXECUTE FUNCTION complaint_search_vector_fill()""",
     """CREATE TRIGGER internalnote_search_vector AFTER INSERT OR DELETE OR UPDATE OF text, complaint_id
         ON complaints_internalnote FOR EACH ROW EXECUTE FUNCTION internalnote_search_vector_refresh()""",
+    # Also under session_replication_role = replica, which the demo data generator's COPY sets to
+    # skip the foreign-key checks: the vector must be there as the generated column's was.
+    "ALTER TABLE complaints_complaint ENABLE ALWAYS TRIGGER complaint_search_vector",
+    "ALTER TABLE complaints_internalnote ENABLE ALWAYS TRIGGER internalnote_search_vector",
     # Only complaints with notes change.
     """UPDATE complaints_complaint c SET search_vector = complaint_search_vector(c.id, c.description, c.solution)
         WHERE EXISTS (SELECT 1 FROM complaints_internalnote n WHERE n.complaint_id = c.id)""",
