@@ -25,34 +25,12 @@ MAX_QUERY_LENGTH = 200
 # as before the notes were folded in (``ts_filter`` drops the notes' positions, and the
 # description's and solution's keep theirs because the notes come last).
 _PG_MATCH = "complaints_complaint.search_vector @@ websearch_to_tsquery('dutch', %s)"
-_PG_RANK = (
-    "ts_rank(ts_filter(complaints_complaint.search_vector, '{a,b}'), websearch_to_tsquery('dutch', %s))"
-)
-# With the RUM index the matches come out of the index newest first (its distance from the
-# largest id); without it, PostgreSQL reads the GIN index or walks the primary key backwards.
-_PG_NEWEST_RUM = "complaints_complaint.id <=| %s"
-# The distance is a float8: from 2**53 - 1 it is exact for every id below it.
-_LARGEST_ID = 2**53 - 1
-RUM_INDEX = "complaint_search_rum_idx"
+_PG_RANK = "ts_rank(ts_filter(complaints_complaint.search_vector, '{a,b}'), websearch_to_tsquery('dutch', %s))"
 _SQLITE_MATCH = "complaints_complaint.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH %s)"
 _SQLITE_RANK = (
     "(SELECT -bm25(complaint_fts, 4.0, 2.0, 1.0) FROM complaint_fts "
     "WHERE complaint_fts MATCH %s AND complaint_fts.rowid = complaints_complaint.id)"
 )
-
-
-_rum_by_database: dict[str, bool] = {}
-
-
-def rum_index_present() -> bool:
-    """Whether this PostgreSQL database has the RUM index of migration 0017 (the server had
-    the extension then); asked once per database and process."""
-    name = connection.settings_dict["NAME"]
-    if name not in _rum_by_database:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
-            _rum_by_database[name] = cursor.fetchone()[0]
-    return _rum_by_database[name]
 
 
 def normalise_query(text: str) -> str:
@@ -75,19 +53,16 @@ def complaint_search(queryset: QuerySet[Complaint], text: str) -> tuple[QuerySet
     whether there were more than ``MAX_RANKED`` matches (then only the newest
     ``MAX_RANKED`` are returned)."""
     text = normalise_query(text)
-    newest_first: list = ["-id"]
     if connection.vendor == "postgresql":
         match = RawSQL(_PG_MATCH, [text], output_field=BooleanField())
         rank = RawSQL(_PG_RANK, [text], output_field=FloatField())
-        if rum_index_present():
-            newest_first = [RawSQL(_PG_NEWEST_RUM, [_LARGEST_ID], output_field=FloatField()).asc()]
     else:
         fts = _fts5_query(text)
         if not fts:
             return queryset.none(), False
         match = RawSQL(_SQLITE_MATCH, [fts], output_field=BooleanField())
         rank = RawSQL(_SQLITE_RANK, [fts], output_field=FloatField())
-    newest = list(queryset.filter(match).order_by(*newest_first).values_list("id", flat=True)[: MAX_RANKED + 1])
+    newest = list(queryset.filter(match).order_by("-id").values_list("id", flat=True)[: MAX_RANKED + 1])
     capped = len(newest) > MAX_RANKED
     ranked = queryset.filter(id__in=newest[:MAX_RANKED]).annotate(search_rank=rank)
     return ranked.order_by("-search_rank", "-id"), capped

@@ -2,8 +2,7 @@
 # System packages the project needs beyond Python: Pango for WeasyPrint (PDF),
 # DejaVu and Noto fonts, poppler-utils (PDF text and PNG pages in tests), Debian's
 # chromium for the browser tests, dovecot (a real IMAP server for the mailbox tests), nginx (the
-# reverse proxy of the proxy test), the RUM index extension for a local PostgreSQL, and axe-core
-# from the npm registry.
+# reverse proxy of the proxy test), and axe-core from the npm registry.
 # Installs what is missing when it can (root with apt-get); otherwise says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,14 +15,6 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 [ -x /usr/sbin/nginx ] || need+=(nginx)
-# RUM for each local PostgreSQL server (Debian's postgresql-N-rum): the staff search returns the newest
-# matches straight from its index (complaints migration 0017); without it the search uses the GIN index.
-for server in /usr/lib/postgresql/*/; do
-  version=$(basename "$server")
-  if [ -d "$server" ] && [ ! -f "/usr/share/postgresql/$version/extension/rum.control" ]; then
-    need+=("postgresql-$version-rum")
-  fi
-done
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing system packages: ${need[*]}"

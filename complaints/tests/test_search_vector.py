@@ -1,13 +1,10 @@
 """The complaint's one search vector (migration 0017): its internal notes are part of it and
 stay right when a note is added, changed, moved or deleted and when the complaint's text is
-edited; the ranking is the figure it was before the notes were folded in; the RUM index and
-the GIN fallback return the same newest matches; the search costs two queries."""
-
-from unittest import mock
+edited; the ranking is the figure it was before the notes were folded in; the search costs
+two queries, with no UNION."""
 
 from django.db import connection
 
-from complaints import search
 from complaints.models import Complaint, InternalNote
 from complaints.search import complaint_search
 from complaints.services import note_add
@@ -82,21 +79,7 @@ class SearchVectorTests(BaseTestCase):
         self.assertEqual(set(ranked), {first.reference, second.reference, third.reference})
         self.assertEqual(ranked[-1], third.reference)
 
-    def test_with_and_without_the_rum_index_the_same_newest_matches(self):
-        if connection.vendor != "postgresql":
-            self.skipTest("the RUM index is PostgreSQL's")
-        complaints = [register(location=self.oceaan, description=f"Sluiting nummer {n}.") for n in range(6)]
-        newest = {c.reference for c in complaints[-4:]}
-        for rum in (True, False):
-            with self.subTest(rum=rum), mock.patch("complaints.search.rum_index_present", return_value=rum):
-                with mock.patch("complaints.search.MAX_RANKED", 4):
-                    results, capped = complaint_search(Complaint.objects.all(), "sluiting")
-                    self.assertEqual(set(results.values_list("reference", flat=True)), newest)
-                    self.assertTrue(capped)
-
     def test_a_search_costs_two_queries(self):
-        if connection.vendor == "postgresql":
-            search.rum_index_present()  # asked once per process, before the first search
         with self.assertNumQueries(2) as captured:  # the newest matching ids, then those ranked
             results, _ = complaint_search(Complaint.objects.all(), "speelplaats")
             self.assertEqual(list(results), [self.gate])

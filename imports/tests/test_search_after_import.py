@@ -8,12 +8,10 @@ the same tests hold, and no vector is left empty."""
 from django.db import connection
 
 from accounts.models import Role
-from complaints.services import note_add
-from config.testing import make_user
-
 from complaints.models import Complaint
 from complaints.search import complaint_search, search_index_deferred
-from config.testing import register
+from complaints.services import note_add
+from config.testing import make_user, register
 from imports.services import AnnualReportImportError
 from imports.tests.test_strict_import import ImportTestCase, report, row
 from organisation.models import Location
@@ -79,7 +77,9 @@ class SearchAfterImportTests(ImportTestCase):
         self.assertEqual(found("parkeerplaats"), [inside.reference])
 
     def test_every_imported_complaint_has_its_vector_and_later_inserts_are_not_deferred(self):
-        self.run_import(self.write(report(*[row(description=f"<p>Melding {n} over de sluiting.</p>") for n in range(5)])))
+        self.run_import(
+            self.write(report(*[row(description=f"<p>Melding {n} over de sluiting.</p>") for n in range(5)]))
+        )
         self.assertEqual(Complaint.objects.count(), 5)
         self.assertEqual(empty_vectors(), 0)
         self.assertEqual(len(found("sluiting")), 5)
