@@ -20,12 +20,15 @@ from complaints.models import Complaint
 _START, _STOP = "\x01", "\x02"
 MAX_QUERY_LENGTH = 200
 
-# One vector per complaint (migration 0017): description (weight A), solution (B) and the
-# internal notes (D). The match reads it all; the rank reads A and B only, the same figure
-# as before the notes were folded in (``ts_filter`` drops the notes' positions, and the
-# description's and solution's keep theirs because the notes come last).
-_PG_MATCH = "complaints_complaint.search_vector @@ websearch_to_tsquery('dutch', %s)"
-_PG_RANK = "ts_rank(ts_filter(complaints_complaint.search_vector, '{a,b}'), websearch_to_tsquery('dutch', %s))"
+# One index per complaint (migration 0017): its generated ``search_vector`` (description A,
+# solution B) and ``notes_vector`` (its internal notes) concatenated; the match names the
+# index's expression exactly. The rank reads ``search_vector`` alone, as before the notes were
+# folded in: a note makes a complaint found, not ranked higher.
+_PG_MATCH = (
+    "(complaints_complaint.search_vector || coalesce(complaints_complaint.notes_vector, ''::tsvector)) "
+    "@@ websearch_to_tsquery('dutch', %s)"
+)
+_PG_RANK = "ts_rank(complaints_complaint.search_vector, websearch_to_tsquery('dutch', %s))"
 _SQLITE_MATCH = "complaints_complaint.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH %s)"
 _SQLITE_RANK = (
     "(SELECT -bm25(complaint_fts, 4.0, 2.0, 1.0) FROM complaint_fts "
@@ -111,9 +114,9 @@ def search_index_deferred() -> Iterator[None]:
     holds SQLite's write lock: no other connection inserts or sees it missing, and a
     rollback restores it.
 
-    PostgreSQL: nothing to do; the insert trigger of migration 0017 computes each vector as
-    the row goes in. Filling them with one UPDATE after the load was measured and cost more
-    (see the migration)."""
+    PostgreSQL: nothing to do; the generated column computes each vector as the row goes in.
+    Filling them with one UPDATE after the load was measured and cost more (complaints
+    migration 0017)."""
     if connection.vendor != "sqlite":
         yield
         return

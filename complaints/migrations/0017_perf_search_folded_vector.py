@@ -1,96 +1,69 @@
-"""PostgreSQL: one search vector per complaint, its internal notes folded in.
+"""PostgreSQL: the internal notes folded into the complaint's own search index.
 
-Before, the description and solution were a generated ``tsvector`` column and each note had
-its own; a search was ``id IN (complaints UNION notes)``, which built the whole match set
-(85,000 rows for a common word at a million complaints) before the newest could be picked.
-Now ``complaints_complaint.search_vector`` is an ordinary column holding description
-(weight A), solution (B) and the notes (D), kept right by triggers on every write to the
-complaint and its notes, so one index answers. The ranking reads weights A and B only
-(``complaints.search``), as it read the old column. The bulk import computes it on insert, as
-the generated column did: leaving it empty and filling it with one UPDATE after the load was
-measured and cost more (an UPDATE of the indexed column writes a second row version and an
-entry in each of the table's 21 indexes; server CPU for 100,000 rows 35 s → 48 s).
+Before, a search was ``id IN (complaints UNION notes)`` over two GIN indexes (the complaint's
+generated ``search_vector`` and each note's own vector), which built the whole match set
+(85,000 rows for a common word at a million complaints, 1.8 s) before the newest could be
+picked. Now each complaint also holds ``notes_vector`` (all its notes, ``dutch``; NULL without
+notes), kept by a trigger on every insert, change, move and delete of a note, and one GIN index
+on ``search_vector || coalesce(notes_vector, '')`` answers; ``complaints.search`` matches that
+expression and ranks by ``search_vector`` alone, exactly as before.
 
-The GIN index on the column stays. A RUM index (ordering the matches by id inside the index)
-was tried and left out: at a million complaints it was 686 MB against GIN's 125 MB, slower for
-a common word (111 ms, sorting all 85,000 matches, against 32 ms walking the primary key
-backwards) and it made the 100,000-row import's server work five times as large.
+``search_vector`` stays a generated column: a new or edited complaint gets it as before, also in
+the import's COPY. Making it an ordinary column filled by a trigger cost the 100,000-row import
+about 4 s more server CPU (34 → 38 s), and leaving it empty during the load and filling it
+with one UPDATE afterwards cost 13 s more (the UPDATE writes a second row version and an
+entry in every one of the table's indexes). A RUM index (matches ordered by id inside the
+index) was also measured and left out: 686 MB against 125 MB, slower for a common word (it
+sorts all matches: 111 ms against 32 ms walking the primary key backwards) and five times the
+import's server work.
+
 SQLite keeps its FTS5 table (0005), now also rewritten when a note is changed or deleted."""
 
 from django.db import migrations
 
-VECTOR_FUNCTION = """
-CREATE OR REPLACE FUNCTION complaint_search_vector(complaint bigint, description text, solution text)
-RETURNS tsvector LANGUAGE sql STABLE AS $$
-    SELECT setweight(to_tsvector('dutch'::regconfig, coalesce(description, '')), 'A')
-        || setweight(to_tsvector('dutch'::regconfig, coalesce(solution, '')), 'B')
-        || setweight(to_tsvector('dutch'::regconfig, coalesce(
-               (SELECT string_agg(n.text, ' ' ORDER BY n.id) FROM complaints_internalnote n
-                WHERE n.complaint_id = complaint), '')), 'D')
-$$"""
-
-# A new complaint has no notes yet: the generated column's expression, without the notes' lookup.
-# An edit recomputes the vector only when a text changed.
-COMPLAINT_TRIGGER_FUNCTION = """
-CREATE OR REPLACE FUNCTION complaint_search_vector_fill() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        NEW.search_vector := setweight(to_tsvector('dutch'::regconfig, coalesce(NEW.description, '')), 'A')
-            || setweight(to_tsvector('dutch'::regconfig, coalesce(NEW.solution, '')), 'B');
-    ELSIF NEW.description IS DISTINCT FROM OLD.description OR NEW.solution IS DISTINCT FROM OLD.solution
-            OR NEW.search_vector IS NULL THEN
-        NEW.search_vector := complaint_search_vector(NEW.id, NEW.description, NEW.solution);
-    END IF;
-    RETURN NEW;
-END $$"""
+SEARCH_INDEX = (
+    "CREATE INDEX complaint_search_idx ON complaints_complaint "
+    "USING gin ((search_vector || coalesce(notes_vector, ''::tsvector)))"
+)
 
 NOTE_TRIGGER_FUNCTION = """
 CREATE OR REPLACE FUNCTION internalnote_search_vector_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE complaints_complaint c SET search_vector = complaint_search_vector(c.id, c.description, c.solution)
+    UPDATE complaints_complaint c SET notes_vector = (
+        SELECT to_tsvector('dutch'::regconfig, string_agg(n.text, ' ' ORDER BY n.id))
+        FROM complaints_internalnote n WHERE n.complaint_id = c.id)
     WHERE c.id IN (CASE WHEN TG_OP <> 'DELETE' THEN NEW.complaint_id END,
                    CASE WHEN TG_OP <> 'INSERT' THEN OLD.complaint_id END);
     RETURN NULL;
 END $$"""
 
 POSTGRES_FORWARD = [
-    # Keeps every stored vector: the column becomes ordinary, nothing is recomputed.
-    "ALTER TABLE complaints_complaint ALTER COLUMN search_vector DROP EXPRESSION",
-    VECTOR_FUNCTION,
-    COMPLAINT_TRIGGER_FUNCTION,
+    "ALTER TABLE complaints_complaint ADD COLUMN notes_vector tsvector",
+    """UPDATE complaints_complaint c SET notes_vector = notes.vector FROM (
+        SELECT complaint_id, to_tsvector('dutch'::regconfig, string_agg(text, ' ' ORDER BY id)) AS vector
+        FROM complaints_internalnote GROUP BY complaint_id) notes
+       WHERE notes.complaint_id = c.id""",
+    "DROP INDEX IF EXISTS complaint_search_idx",
+    SEARCH_INDEX,
     NOTE_TRIGGER_FUNCTION,
-    """CREATE TRIGGER complaint_search_vector BEFORE INSERT OR UPDATE OF description, solution, search_vector
-        ON complaints_complaint FOR EACH ROW EXECUTE FUNCTION complaint_search_vector_fill()""",
     """CREATE TRIGGER internalnote_search_vector AFTER INSERT OR DELETE OR UPDATE OF text, complaint_id
         ON complaints_internalnote FOR EACH ROW EXECUTE FUNCTION internalnote_search_vector_refresh()""",
-    # Also under session_replication_role = replica, which the demo data generator's COPY sets to
-    # skip the foreign-key checks: the vector must be there as the generated column's was.
-    "ALTER TABLE complaints_complaint ENABLE ALWAYS TRIGGER complaint_search_vector",
+    # Also under session_replication_role = replica (the demo generator's COPY sets it).
     "ALTER TABLE complaints_internalnote ENABLE ALWAYS TRIGGER internalnote_search_vector",
-    # Only complaints with notes change.
-    """UPDATE complaints_complaint c SET search_vector = complaint_search_vector(c.id, c.description, c.solution)
-        WHERE EXISTS (SELECT 1 FROM complaints_internalnote n WHERE n.complaint_id = c.id)""",
     "DROP INDEX IF EXISTS internalnote_search_idx",
     "ALTER TABLE complaints_internalnote DROP COLUMN IF EXISTS search_vector",
 ]
 
 POSTGRES_BACKWARD = [
     "DROP TRIGGER IF EXISTS internalnote_search_vector ON complaints_internalnote",
-    "DROP TRIGGER IF EXISTS complaint_search_vector ON complaints_complaint",
     "DROP FUNCTION IF EXISTS internalnote_search_vector_refresh()",
-    "DROP FUNCTION IF EXISTS complaint_search_vector_fill()",
-    "DROP FUNCTION IF EXISTS complaint_search_vector(bigint, text, text)",
     "DROP INDEX IF EXISTS complaint_search_idx",
-    "ALTER TABLE complaints_complaint DROP COLUMN search_vector",
-    """ALTER TABLE complaints_complaint ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('dutch', coalesce(description, '')), 'A') ||
-        setweight(to_tsvector('dutch', coalesce(solution, '')), 'B')) STORED""",
+    "ALTER TABLE complaints_complaint DROP COLUMN IF EXISTS notes_vector",
     "CREATE INDEX complaint_search_idx ON complaints_complaint USING gin (search_vector)",
     """ALTER TABLE complaints_internalnote ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
         to_tsvector('dutch', coalesce(text, ''))) STORED""",
     "CREATE INDEX internalnote_search_idx ON complaints_internalnote USING gin (search_vector)",
 ]
-
 
 # SQLite: a note changed or deleted (no screen does either, the admin or a data fix could)
 # rewrites its complaint's notes in the FTS5 table, as PostgreSQL's trigger does.
@@ -112,26 +85,19 @@ SQLITE_BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
             schema_editor.execute(statement)
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in POSTGRES_FORWARD:
-        schema_editor.execute(statement)
 
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_BACKWARD:
-            schema_editor.execute(statement)
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in POSTGRES_BACKWARD:
-        schema_editor.execute(statement)
+    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("complaints", "0017_improvement_changed_event")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        migrations.RunPython(
+            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
+            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        )
+    ]

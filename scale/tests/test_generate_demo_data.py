@@ -64,8 +64,8 @@ class GenerateDemoDataTests(TestCase):
         self.assertEqual(managed, LOCATIONS)
 
     def test_generated_complaints_are_found_by_the_staff_search(self) -> None:
-        # On PostgreSQL the COPY runs with session_replication_role = replica: the search vector's
-        # trigger fires all the same (ENABLE ALWAYS, complaints migration 0017).
+        # On PostgreSQL the COPY runs with session_replication_role = replica, which skips ordinary
+        # triggers: the search vector is a generated column and is there all the same.
         from complaints.search import complaint_search
 
         generated = Complaint.objects.filter(is_demo=True).order_by("id")
