@@ -117,6 +117,13 @@ def pipeline_build() -> Pipeline:
     return Pipeline([("features", features), ("model", model)])
 
 
+def description(pipeline: Pipeline) -> str:
+    """The pipeline's settings in full (not its fitted state): a stored model
+    whose description differs from pipeline_build()'s was trained by an older
+    version of this module."""
+    return pipeline.__repr__(N_CHAR_MAX=100_000)
+
+
 @dataclass(frozen=True)
 class Evaluation:
     samples: int
