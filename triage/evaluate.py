@@ -177,6 +177,7 @@ def worker_probe(version: TaxonomyVersion) -> dict[str, Any]:
         "cpu_seconds": round(time.process_time() - started, 1),
         "deduce_imported_at_start": imported_at_start,
         "training_samples": len(texts),
+        "machine": machine(),
     }
 
 
@@ -255,7 +256,7 @@ def markdown(
         f"consumer does (deduce imported at start: {'yes' if worker['deduce_imported_at_start'] else 'no'}), trains"
         f" the model as the nightly task does ({worker['training_samples']} complaints, cross-validation and fit),",
         "anonymises a complaint with deduce and suggests its category; the figure is its peak resident set"
-        f" (`ru_maxrss`), {worker['cpu_seconds']} s of CPU. {machine()}.",
+        f" (`ru_maxrss`), {worker['cpu_seconds']} s of CPU. {worker['machine']} (at its end).",
         "",
         "What limits these figures:",
         "",
@@ -277,7 +278,9 @@ def markdown(
         "- Memory: deduce's full lookup structures take about 1 GB resident (457 MB of it the healthcare-institution",
         "  trie, 445 MB the street trie). The anonymiser loads a slim copy without the institution, hospital and",
         "  place-name tries it never uses (`triage/deduce_lookup.py`, written once at install), and only when the",
-        "  first text is anonymised; the worker with both loaded stays under the 1 GB goal.",
+        "  first text is anonymised; the worker with both loaded stays under the 1 GB goal. The `run_huey` consumer",
+        "  itself, training and drafting at once in its two threads, peaked at 877 MB (`/usr/bin/time -v`,",
+        "  2026-11-30, load average 7); with deduce's full structures it was about 1.25 GB.",
         "",
     ]
     return "\n".join(lines)
