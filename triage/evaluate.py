@@ -280,7 +280,8 @@ def markdown(
         "  place-name tries it never uses (`triage/deduce_lookup.py`, written once at install), and only when the",
         "  first text is anonymised; the worker with both loaded stays under the 1 GB goal. The `run_huey` consumer",
         "  itself, training and drafting at once in its two threads, peaked at 877 MB (`/usr/bin/time -v`,",
-        "  2026-11-30, load average 7); with deduce's full structures it was about 1.25 GB.",
+        "  2026-11-30, load average 7); before, with deduce's full structures, the evaluation process peaked at",
+        "  1251 MB.",
         "",
     ]
     return "\n".join(lines)
