@@ -124,6 +124,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ),
 ]
 
+# deduce's annotator groups switched off here: dates, ages and URLs have rules of their own
+# above; institutions and place names stay in a publication text.
+DEDUCE_DISABLED = {"dates", "ages", "institutions", "urls"}
 _DEDUCE_PERSON_TAGS = ("naam", "initiaal", "persoon", "patient")
 _DEDUCE_ADDRESS_TAGS = ("straat", "huisnummer")
 
@@ -149,20 +152,22 @@ _deduce_lock = threading.Lock()
 
 
 def deduce_instance() -> Any:
-    """deduce, loaded once per process. Its lookup structures are cached in its
-    package directory (in the virtualenv) on first use: `manage.py triage_prepare`
-    builds them at install, so no web request waits for it."""
+    """deduce, loaded once per process (when the first text is anonymised, not
+    when the process starts), with only the lookup structures used here
+    (triage/deduce_lookup.py). They are cached in its package directory (in the
+    virtualenv): `manage.py triage_prepare` builds them at install, so no web
+    request waits for it."""
     global _deduce
     with _deduce_lock:
         if _deduce is None:
-            import deduce
+            from triage.deduce_lookup import slim_deduce
 
-            _deduce = deduce.Deduce()
+            _deduce = slim_deduce()
         return _deduce
 
 
 def _deduce_spans(text: str) -> list[Replacement]:
-    doc = deduce_instance().deidentify(text, disabled={"dates", "ages", "institutions", "placename", "urls"})
+    doc = deduce_instance().deidentify(text, disabled=DEDUCE_DISABLED)
     spans = []
     for annotation in doc.annotations:
         tag = annotation.tag.lower()

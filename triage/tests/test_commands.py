@@ -5,8 +5,11 @@ from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from sklearn.naive_bayes import ComplementNB
+from sklearn.svm import LinearSVC
 
-from triage.suggestions import category_model_train
+from triage import classifier
+from triage.suggestions import category_model_train, training_data
 from triage.tests.helpers import TriageTestCase
 
 
@@ -75,6 +78,17 @@ class SuggestCategoryCommandTests(TriageTestCase):
         self.taxonomy.category_models.update(samples=17)  # as if a complaint was categorised since
         call_command("train_category_model", "--if-changed", stdout=io.StringIO())
         self.assertEqual(self.taxonomy.category_models.count(), 2)
+
+    def test_if_changed_retrains_a_model_stored_with_other_settings(self):
+        """A model of an earlier version of the classifier (here: another C) is replaced at the next `make run`."""
+        texts, labels = training_data(self.taxonomy)
+        older = classifier.pipeline_build()
+        older.set_params(model__estimators=[LinearSVC(C=5.0), ComplementNB(alpha=1.0)])
+        self.taxonomy.category_models.update(model=classifier.dumps(older.fit(texts, labels)))
+        call_command("train_category_model", "--if-changed", stdout=io.StringIO())
+        self.assertEqual(self.taxonomy.category_models.count(), 2)
+        latest = classifier.loads(bytes(self.taxonomy.category_models.first().model))
+        self.assertEqual(classifier.description(latest), classifier.description(classifier.pipeline_build()))
 
 
 @override_settings(TRIAGE_USE_DEDUCE=False)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from complaints.models import TaxonomyVersion
+from triage import classifier
 from triage.models import CategoryModel
 from triage.suggestions import category_model_train, taxonomy_current, training_data
 
@@ -13,7 +14,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-changed",
             action="store_true",
-            help="only when no model exists yet or the number of categorised complaints changed (make run)",
+            help=(
+                "only when no model exists yet, the number of categorised complaints changed or the model's"
+                " settings changed (make run)"
+            ),
         )
 
     def handle(self, *args, year: int | None = None, if_changed: bool = False, **options) -> None:
@@ -21,8 +25,13 @@ class Command(BaseCommand):
         if version is None:
             raise CommandError("Er is geen categorie-indeling.")
         if if_changed:
-            latest = CategoryModel.objects.filter(version=version).only("samples").first()
-            if latest is not None and latest.samples == len(training_data(version)[0]):
+            latest = CategoryModel.objects.filter(version=version).first()
+            if (
+                latest is not None
+                and latest.samples == len(training_data(version)[0])
+                and classifier.description(classifier.loads(bytes(latest.model)))
+                == classifier.description(classifier.pipeline_build())
+            ):
                 self.stdout.write(f"{version}: het model is bij ({latest.samples} klachten); niet opnieuw getraind.")
                 return
         model = category_model_train(version=version)

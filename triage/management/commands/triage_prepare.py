@@ -10,7 +10,10 @@ class Command(BaseCommand):
     times in local time, and Django sets the process's time zone, so a cache built by a plain Python
     process can look stale to Django processes (and is then rebuilt once, for minutes)."""
 
-    help = "Build deduce's lookup structures once (minutes), cached in its package directory in the virtualenv."
+    help = (
+        "Build deduce's lookup structures once (minutes), and the slim copy the anonymiser loads"
+        " (triage/deduce_lookup.py), cached in its package directory in the virtualenv."
+    )
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
