@@ -4,17 +4,28 @@ database, and suggesting the top three of the current version's categories."""
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from sklearn.pipeline import Pipeline
 
 from complaints.models import Category, Complaint, TaxonomyVersion
-from triage import classifier
 from triage.models import CategoryModel
 
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
 MODELS_KEPT = 5
+
+
+def _classifier() -> ModuleType:
+    """triage.classifier, imported on first use: scikit-learn and SciPy take over a second and
+    about 100 MB to import, which no web process, management command or worker should pay at
+    start (Django imports this module through the app's receivers and the worker's tasks)."""
+    return import_module("triage.classifier")
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ def category_model_train(*, version: TaxonomyVersion | None = None) -> CategoryM
     texts, labels = training_data(version)
     if len(set(labels)) < 2:
         return None
+    classifier = _classifier()
     evaluation = classifier.cross_validate(texts, labels)
     pipeline = classifier.train(texts, labels)
     names = dict(Category.objects.filter(version=version).values_list("pk", "name"))
@@ -85,11 +97,11 @@ def category_model_train(*, version: TaxonomyVersion | None = None) -> CategoryM
 
 
 # Loaded once per process and kept until a newer model of the version appears.
-_loaded: dict[int, tuple[int, Pipeline]] = {}
+_loaded: dict[int, tuple[int, "Pipeline"]] = {}
 _lock = threading.Lock()
 
 
-def _pipeline_for(version: TaxonomyVersion) -> Pipeline | None:
+def _pipeline_for(version: TaxonomyVersion) -> "Pipeline | None":
     latest = CategoryModel.objects.filter(version=version).only("pk").first()
     if latest is None:
         return None
@@ -97,7 +109,7 @@ def _pipeline_for(version: TaxonomyVersion) -> Pipeline | None:
         cached = _loaded.get(version.pk)
         if cached is None or cached[0] != latest.pk:
             data = CategoryModel.objects.values_list("model", flat=True).get(pk=latest.pk)
-            _loaded[version.pk] = (latest.pk, classifier.loads(bytes(data)))
+            _loaded[version.pk] = (latest.pk, _classifier().loads(bytes(data)))
         return _loaded[version.pk][1]
 
 
@@ -109,6 +121,7 @@ def category_suggest_texts(texts: Sequence[str], *, version: TaxonomyVersion) ->
     if pipeline is None or not texts:
         return [[] for _ in texts]
     active = {str(c.pk): c for c in Category.objects.filter(version=version, is_active=True)}
+    classifier = _classifier()
     ranked = classifier.suggest(pipeline, texts, top=len(pipeline.classes_))
     return [
         [Suggestion(active[label], score) for label, score in row if label in active][: classifier.TOP]

@@ -65,3 +65,28 @@ class PipelineTests(SimpleTestCase):
         scores = classifier._scores(model, X[:2], classes)
         missing = list(classes).index("invoices")
         self.assertTrue((scores[:, missing] < np.delete(scores, missing, axis=1).min(axis=1)).all())
+
+
+def test_django_starts_without_importing_scikit_learn():
+    """Web processes, commands and the worker start without scikit-learn and SciPy
+    (over a second and about 100 MB); the classifier loads them on first use."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = (
+        "import django, sys; django.setup(); "
+        "import triage.tasks, triage.receivers, triage.templatetags.triage; "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in ('sklearn', 'scipy')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={"DJANGO_SETTINGS_MODULE": "config.test_settings", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
