@@ -83,7 +83,9 @@ class ComplaintApiTests(BaseTestCase):
         self.assertEqual(response.json()["error"]["code"], "parse_error")
 
     def test_the_safety_flag_is_in_the_list_and_the_detail(self):
-        complaint_set_safety(complaint=self.own, flagged=True, reason="Kind gevallen van het klimrek.", actor=self.coordinator)
+        complaint_set_safety(
+            complaint=self.own, flagged=True, reason="Kind gevallen van het klimrek.", actor=self.coordinator
+        )
         client = self.as_user(self.coordinator)
         rows = {row["reference"]: row for row in client.get(reverse("api:complaint_list")).json()["results"]}
         self.assertIs(rows[self.own.reference]["safety_concern"], True)
