@@ -291,8 +291,9 @@ class ComplaintFilter(django_filters.FilterSet):
         # Called on validation and again on rendering: one query for both.
         return self._categories
 
-    def category_choices_shown(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """What the select renders: "Alle jaren", the categories of the year filtered on
+    def category_choices_shown(self) -> list[tuple[str, str | list[tuple[str, str]]]]:
+        """What the select renders: "Alle categorieën" first (the browser submits the first
+        option of a select left alone), "Alle jaren", the categories of the year filtered on
         (else of the newest year) and the year of the category chosen; every year's
         categories (ten years of taxonomies: hundreds of options) are still accepted."""
         groups = self._categories
@@ -300,9 +301,12 @@ class ComplaintFilter(django_filters.FilterSet):
         years = {str(data.get("year", "")) or (groups[1][0] if len(groups) > 1 else "")}
         chosen = str(data.get("category", ""))
         return [
-            group
-            for index, group in enumerate(groups)
-            if index == 0 or group[0] in years or any(value == chosen for value, _label in group[1])
+            ("", self.filters["category"].extra.get("empty_label") or _("Alle categorieën")),
+            *(
+                group
+                for index, group in enumerate(groups)
+                if index == 0 or group[0] in years or any(value == chosen for value, _label in group[1])
+            ),
         ]
 
     def filter_category(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:

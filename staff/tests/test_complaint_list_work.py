@@ -140,6 +140,17 @@ class CategoryPerYearTests(ListTestMixin, BaseTestCase):
             with self.subTest(params=params):
                 self.assertContains(self.client.get(URL, params), '<optgroup label="2025">')
 
+    def test_the_rendered_select_starts_with_all_categories(self):
+        """A browser submits the first option of a select left alone: that must be "all", or
+        every filter form sent without touching the category filters on one category."""
+        self.client.force_login(self.coordinator)
+        html = self.client.get(URL).content.decode()
+        select = html[html.index('<select name="category"') :]
+        first_option = select[select.index("<option") : select.index("</option>")]
+        self.assertIn('value=""', first_option)
+        self.assertIn("Alle categorieën", first_option)
+        self.assertLess(select.index("<option"), select.index("<optgroup"))
+
     def test_a_category_of_one_year_or_a_name_over_all_years(self):
         self.client.force_login(self.coordinator)
         self.assertEqual(
