@@ -267,6 +267,7 @@ class Stories:
                 "appendix_position": None,
                 "channel": draw.channel,
                 "complainant_kind": "parent_committee" if rng.random() < 0.04 else "parent",
+                "language": "nl",
                 "legal_entity_id": draw.entity_id,
                 "location_id": draw.location_id,
                 "handling_location_id": draw.handling_location if triaged else None,
