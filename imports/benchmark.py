@@ -203,13 +203,15 @@ HISTORY = """Earlier runs of the same 100,000 rows:
   BEFORE INSERT trigger 37.9 s; left empty during the COPY and filled by one UPDATE at the end 47.5 s
   (the UPDATE writes every row a second time and adds an entry to each index); with a RUM index as well
   185.9 s. The generated column stays; the notes' words went into a separate `notes_vector` that a new
-  complaint does not have (complaints migration 0017), so the import costs what it did: 54.7 s wall,
-  34.7 s server CPU at load 3.0, and 61.3 s (36.8 s) in the run above. The same code before this change
-  measured 55.1 s (34.0 s) at load 4.6 and 221 s at load 9.6. So PostgreSQL sits at the 60 s target:
-  import process plus server is about 55–57 s of CPU on two cores that take turns (COPY streams each
-  batch, the parser waits for the server). What would close it: parse the next batch while the server
-  takes the previous one (a second connection or thread), or fewer secondary indexes on the complaint
-  during the load.
+  complaint does not have (complaints migration 0020), so the import costs what it did: 54.7 s wall,
+  34.7 s server CPU at load 3.0, and 61.3 s (36.8 s) at load 1.7–2.5 while other work ran. The same code
+  before this change measured 55.1 s (34.0 s) at load 4.6 and 221 s at load 9.6.
+- 2026-11-30 22:38 UTC, the machine otherwise idle (load 1.0): 51.5 s wall on PostgreSQL (server CPU
+  36.7 s), 28.9 s on SQLite, 418 MB peak: both under 60 s. Import process plus server are about 54 s of
+  CPU on two cores that take turns (COPY streams each batch, the parser waits for the server), so a busy
+  machine pushes PostgreSQL over the target. What would give margin: parse the next batch while the
+  server takes the previous one (a second connection or thread), or fewer secondary indexes on the
+  complaint during the load.
 - Pathological input (`imports/tests/test_parser.py::TestPathologicalInput`,
   `robustness/tests/test_pathological_input.py`): a 1 MB run of spaces or a 1 MB cell of unclosed tags,
   through the parser, the whole import and the public form, each answered in well under a second (the
