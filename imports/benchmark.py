@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from config.benchmarks import benchmarks_section_write
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seed" / "klachtenjaarverslag-2025.txt"
 TARGET_SECONDS = 60
@@ -258,13 +260,7 @@ def markdown(results: list[ImportFigures]) -> str:
 
 def write_section(path: Path, section: str) -> None:
     """Replace the "## Import" section of ``path`` (or append it); the rest is left alone."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Import\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section.rstrip("\n") + "\n\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    benchmarks_section_write(path, section)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from config.benchmarks import benchmarks_section_write  # noqa: E402
+
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 YEAR = 2025
 SEED = ROOT / "data" / "seed" / "klachtenjaarverslag-2025.txt"
@@ -269,13 +271,8 @@ def markdown(seed: dict, before: dict | None, listed: dict, large: dict) -> str:
 
 
 def write_section(output: Path, section: str) -> None:
-    text = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Annual report PDF\b.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _match: section + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    output.write_text(text, encoding="utf-8")
+    """Replace the "## Annual report PDF" section of ``output`` (or append it); the rest is left alone."""
+    benchmarks_section_write(output, section)
 
 
 def main() -> int:

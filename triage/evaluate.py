@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from complaints.models import Complaint, TaxonomyVersion
+from config.benchmarks import benchmarks_section_write
 from triage import classifier
 from triage.anonymiser import Anonymiser, deduce_instance
 from triage.services import draft_source, known_names, protected_names
@@ -309,11 +310,5 @@ def model_selection_lines() -> list[str]:
 
 
 def write_section(path: Path, section: str) -> None:
-    """Replace the "## Triage" section of ``path`` (or append it); the rest of the file is left alone."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Triage\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    """Replace the "## Triage" section of ``path`` (or append it); the rest is left alone."""
+    benchmarks_section_write(path, section)
