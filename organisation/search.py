@@ -4,6 +4,7 @@ a typed one (optimal string alignment distance 1: a letter added, left out, chan
 two neighbours swapped)."""
 
 import time
+from functools import lru_cache
 from typing import Any
 
 from django.apps import apps
@@ -37,6 +38,7 @@ def vocabulary() -> frozenset[str]:
         text = Location.objects.filter(is_active=True).aggregate(text=StringAgg("search_text", Value(" ")))["text"]
         words = frozenset(word for word in set((text or "").split()) if len(word) <= WORD_MAX_LENGTH)
         _VOCABULARY.update(words=words, letters="".join(sorted(set((text or "").replace(" ", "")))))
+        _near.cache_clear()
     _VOCABULARY.update(stamp=stamp, at=now)
     return _VOCABULARY["words"]
 
@@ -45,6 +47,7 @@ def vocabulary_forget() -> None:
     """Rebuild the word list on the next typo-tolerant search; ``Location.save`` calls it
     (other processes notice within VOCABULARY_SECONDS), bulk loads should too."""
     _VOCABULARY.update(stamp=None, at=-1e9, words=frozenset(), letters="")
+    _near.cache_clear()
 
 
 def words_near(term: str) -> list[str]:
@@ -53,11 +56,18 @@ def words_near(term: str) -> list[str]:
     when it is a word; nothing for short terms, where one typo makes anything match."""
     if not FUZZY_MIN_LENGTH <= len(term) <= WORD_MAX_LENGTH + 1:
         return []
-    words = vocabulary()
+    vocabulary()
+    return list(_near(term))
+
+
+# Cached: a search asks twice (is there anything near? then the search with it).
+@lru_cache(maxsize=1024)
+def _near(term: str) -> tuple[str, ...]:
     # Every string one edit away (a few hundred) looked up in the word set, instead of
     # measuring the distance to each of the ~90,000 words of 30,000 locations.
+    words = _VOCABULARY["words"]
     near = sorted((_one_edit(term, _VOCABULARY["letters"]) & words) - {term})
-    return near[: FUZZY_MAX_WORDS - (term in words)]
+    return tuple(near[: FUZZY_MAX_WORDS - (term in words)])
 
 
 def _one_edit(term: str, letters: str) -> set[str]:
