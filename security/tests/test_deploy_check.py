@@ -16,20 +16,30 @@ from security.tests.test_behind_proxy import production_env
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 
 
-def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """A fresh Python in the checkout, on the production settings and only the given environment."""
     base = {
         key: value
         for key, value in os.environ.items()
         if key not in ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     return subprocess.run(
-        [sys.executable, MANAGE, *args],
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
         env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return run_python(MANAGE, *args, env=env)
+
+
+# The settings as a process reads them, without starting Django (two seconds saved per run).
+PRINT_DEBUG = "from django.conf import settings; print(settings.DEBUG)"
 
 
 class DeployCheckTests(SimpleTestCase):
@@ -49,15 +59,11 @@ class DeployCheckTests(SimpleTestCase):
         self.assertIn("security.W004", result.stdout + result.stderr)  # no HSTS
 
     def test_debug_is_off_unless_turned_on_and_then_a_secret_key_is_required(self):
-        result = run_manage(
-            "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG)", env={}
-        )
+        result = run_python("-c", PRINT_DEBUG, env={})
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("SECRET_KEY (or SECRET_KEY_FILE) must be set", result.stderr)
-        result = run_manage(
-            "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG)", env={"DEBUG": "1"}
-        )
-        self.assertEqual(result.stdout.strip(), "True")
+        result = run_python("-c", PRINT_DEBUG, env={"DEBUG": "1"})
+        self.assertEqual(result.stdout.strip(), "True", result.stderr)
 
 
 class DeploymentDocTests(SimpleTestCase):

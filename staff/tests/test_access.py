@@ -4,6 +4,7 @@
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
+from accounts.testing import VerifiedClient
 from complaints.models import ClosingLetter, Complaint, ComplaintEvent, ContactMoment, InternalNote, Measure
 from complaints.services import (
     complaint_set_confidential,
@@ -156,6 +157,18 @@ class AccessTests(BaseTestCase):
         }
         return reverse(f"staff:{pattern.name}", kwargs={name: values[name] for name in pattern.pattern.converters})
 
+    def setUp(self) -> None:
+        super().setUp()
+        self.clients: dict[str, VerifiedClient] = {}
+
+    def logged_in(self, persona: str) -> VerifiedClient:
+        """One logged-in client per persona and test: a login writes a session and the
+        login log (django-axes), which the tables below would otherwise do hundreds of times."""
+        if persona not in self.clients:
+            self.clients[persona] = self.client_class()
+            self.clients[persona].force_login(getattr(self, persona))
+        return self.clients[persona]
+
     def state(self) -> tuple:
         """Everything a staff action could change."""
         complaint = Complaint.objects.values().get(pk=self.complaint.pk)
@@ -178,8 +191,7 @@ class AccessTests(BaseTestCase):
         for pattern in urlpatterns:
             for persona in PERSONAS:
                 with self.subTest(url=pattern.name, persona=persona):
-                    self.client.force_login(getattr(self, persona))
-                    response = self.client.get(self.url(pattern))
+                    response = self.logged_in(persona).get(self.url(pattern))
                     self.assertEqual(response.status_code, EXPECTED_GET[pattern.name][persona])
 
     def test_it_sends_anonymous_visitors_to_the_login_page_everywhere(self):
@@ -200,8 +212,7 @@ class AccessTests(BaseTestCase):
                 if expected in (200, 405):  # 405: a POST-only page this persona may use
                     continue
                 with self.subTest(url=name, persona=persona):
-                    self.client.force_login(getattr(self, persona))
-                    response = self.client.post(self.url(pattern), post)
+                    response = self.logged_in(persona).post(self.url(pattern), post)
                     self.assertEqual(response.status_code, expected)
                     self.assertNotIn(b"Besproken", response.content)
         self.assertEqual(self.state(), before)
