@@ -101,7 +101,9 @@ def worklist_preview(*, complaints: QuerySet[Complaint], section: Q, order: str)
     """The first complaints of a section; safety concerns always first."""
     return list(
         complaints.filter(section)
-        .select_related("location", "category", "handling_location", "handling_department", "assignee")
+        .select_related(
+            "location", "legal_entity", "category__version", "handling_location", "handling_department", "assignee"
+        )
         .order_by("-is_safety_concern", order, "id")[:WORKLIST_PREVIEW]
     )
 
