@@ -21,7 +21,6 @@ class ComplaintRow:
     url: str  # the detail page
     received: str  # the short date, or "" for an imported complaint without one
     location: str  # the location's name, "" when unknown or still to be established
-    legal_entity: str
     category: str
     category_year: int | None
     status: str
@@ -51,10 +50,16 @@ TERM_CLASSES = {
 
 
 def complaint_rows(
-    complaints, *, now: datetime | None = None, highlights: dict[int, str] | None = None
+    complaints,
+    *,
+    now: datetime | None = None,
+    highlights: dict[int, str] | None = None,
+    categories: dict[int, tuple[str, int]] | None = None,
 ) -> list[ComplaintRow]:
-    """The rows of ``complaints`` (with their location, legal entity, category and
-    version, handling unit and assignee selected), at ``now``."""
+    """The rows of ``complaints`` (with their location, handling unit and assignee
+    selected), at ``now``. Each category's name and taxonomy year come from ``categories``
+    (id -> (name, year)) when given; else the name from the complaint's category (which
+    must then be selected too) and no year."""
     now = now or timezone.now()
     highlights = highlights or {}
     # One reverse for the page: the detail address with the reference put in place
@@ -67,7 +72,12 @@ def complaint_rows(
     for complaint in complaints:
         term = complaint.term(now=now)
         unit = complaint.handling_location or complaint.handling_department
-        category = complaint.category
+        if complaint.category_id is None:
+            category, category_year = "", None
+        elif categories is not None and complaint.category_id in categories:
+            category, category_year = categories[complaint.category_id]
+        else:  # the worklist, which shows no year (or a category added since ``categories`` was read)
+            category, category_year = complaint.category.name, None
         language = "" if complaint.language == Language.NL else complaint.language
         # The marker shows the code in capitals ("EN"), the name as its title.
         rows.append(
@@ -76,9 +86,8 @@ def complaint_rows(
                 url=f"{url_start}{quote(complaint.reference, safe=RFC3986_SUBDELIMS + '/~:@')}/",
                 received=short_date(complaint.received_at) if complaint.received_at else "",
                 location=complaint.location.name if complaint.location else "",
-                legal_entity=str(complaint.legal_entity) if complaint.legal_entity else "",
-                category=str(category) if category else "",
-                category_year=category.version.year if category else None,
+                category=category,
+                category_year=category_year,
                 status=statuses.get(complaint.status, complaint.status),
                 handler=str(unit) if unit else "",
                 handled_elsewhere=_handled_elsewhere(complaint),

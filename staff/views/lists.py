@@ -29,6 +29,8 @@ from staff.services import SavedFilterError, saved_filter_delete, saved_filter_q
 from staff.widgets import SEARCH_SUFFIX, options_html
 
 PAGE_SIZE = 50
+# What a row of the list shows besides the complaint's own columns (the category: staff/rows.py).
+LIST_RELATED = ("location", "legal_entity", "handling_location", "handling_department", "assignee")
 # Their landing page is the worklist; the other complaint readers land on their list.
 WORKLIST_FIRST_ROLES = frozenset({Role.COORDINATOR, Role.OPERATIONS_MANAGER})
 
@@ -113,6 +115,11 @@ def filtered_complaints(request: HttpRequest, data: QueryDict | None) -> tuple[C
 
 def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool = False) -> HttpResponse:
     complaint_filter, complaints = filtered_complaints(request, data)
+    # The rows take each category's name and year from the filter's categories (read for
+    # its select anyway): two joins fewer. With eight tables joined PostgreSQL spent far
+    # longer planning the page's query than running it (60-120 ms against 1 ms at 100,000
+    # complaints on a busy machine; 6 tables: under 10 ms).
+    complaints = complaints.select_related(None).select_related(*LIST_RELATED)
     page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
@@ -140,7 +147,9 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
             "page_range": page_range,
             "query": query.urlencode(),
             "highlights": highlights,
-            "rows": complaint_rows(complaints_shown, highlights=highlights),
+            "rows": complaint_rows(
+                complaints_shown, highlights=highlights, categories=complaint_filter.category_names()
+            ),
             "columns": sort_columns(current_sort),
             "saved_filters": list(SavedFilter.objects.filter(user=request.user)),
             "saved_filter_form": SavedFilterForm(initial={"query": saved_filter_query(query.urlencode())}),
