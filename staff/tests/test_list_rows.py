@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
+from django.template.defaultfilters import truncatechars
+from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ from complaints.selectors import complaint_list
 from config.testing import BaseTestCase
 from staff.filters import ComplaintFilter
 from staff.rows import complaint_rows
+from staff.templatetags.staff_tags import clip
 from staff.tests.helpers import forwarded
 
 MARKER = re.compile(r'<abbr class="badge [^"]*complaint-language" title="([^"]+)">([A-Z]+)</abbr>')
@@ -91,3 +94,13 @@ class FilterFormRendererTests(BaseTestCase):
                 self.assertEqual(fast, [str(field) for field in complaint_filter.form])
                 self.assertIn("&lt;c&gt;", "".join(fast))
                 self.assertIn(f'<option value="{self.communication.pk}" selected>', "".join(fast))
+
+
+class ClipTests(SimpleTestCase):
+    def test_clip_cuts_as_truncatechars_does(self):
+        texts = ["", "kort", "a" * 120, "a" * 121, "De groep <was> vol. " * 20, "Café één " * 30, "e\u0301" * 200]
+        for text in texts:
+            for length in (0, 1, 2, 120, 300):
+                with self.subTest(text=text[:20], length=length):
+                    self.assertEqual(clip(text, length), truncatechars(text, length))
+        self.assertEqual(clip("a" * 10, 5), "aaaa…")
