@@ -457,7 +457,12 @@ class ComplaintEvent(models.Model):
 
     @property
     def label(self) -> str:
-        return str(self.get_kind_display())
+        # The enum's label, not get_kind_display(): that builds a dict of every kind per call
+        # (most of the history's cost on the detail page).
+        try:
+            return str(EventKind(self.kind).label)
+        except ValueError:  # a kind no longer defined shows as stored, as get_kind_display does
+            return self.kind
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:

@@ -6,8 +6,9 @@
 2. The production server: gunicorn, one worker per core, DEBUG off, with
    ``scale.bench_settings`` (adds a bare view and lifts the form's rate limit).
 3. ``scripts/loadgen.py`` in its own process on loopback per scenario, then
-   in-process: SQL queries per page, one year's figures, the PDF report (when
-   the command exists) and the peak memory of a 100,000-row XLSX export.
+   in-process: SQL queries per page, one year's figures and the peak memory of a
+   100,000-row XLSX export. The PDF annual report has its own benchmark
+   (``scripts/bench_annual_report.py``).
 
 4. The import benchmark of issue 11 (``imports/benchmark.py``): a 100,000-row
    appendix 1 imported on SQLite and on PostgreSQL; it replaces the "## Import"
@@ -18,7 +19,7 @@ Options: --complaints N, --duration S, --concurrency C, --database NAME,
 
 ``--smoke`` (``make bench-smoke``, a step of ``make test``) runs it all at a
 tiny size so the bench cannot rot: 10,000 complaints, two seconds per scenario,
-no PDF, the report in a temporary file and checked; the database carries a
+the report in a temporary file and checked; the database carries a
 name unique to the checkout and process and is dropped afterwards, and the
 cache stays in that database (not the shared Redis), so two checkouts can run
 it at once. Every run keeps the worker's queue and uploads in a temporary
@@ -29,7 +30,6 @@ import hashlib
 import json
 import os
 import platform
-import resource
 import secrets
 import socket
 import statistics
@@ -120,13 +120,6 @@ cost under the search results (its filter form and columns) and ranking fewer ro
 **Figures of one year (target < 1 s).** Met: 0.4 to 0.5 s for a year of 114,000 complaints; six aggregate
 queries over the year. A covering index `(year, verdict, category_id, legal_entity_id, location_id)` would
 make it index-only, but it is not needed for the target; on a replica it does not touch the primary.
-
-**PDF annual report of 2025.** Timed as a whole command (`annual_report --year 2025 --format pdf`, Django
-start-up included) and stopped at `--pdf-timeout` (180 s). Above `ANNUAL_REPORT_APPENDIX_ROWS_LIMIT` (10,000)
-complaints the PDF holds the figures, tables and chart only, from aggregate queries, and refers to the
-spreadsheet for appendix 1 (streamed like the XLSX below); a PDF listing 114,000 complaints could not be
-built in bounded time or memory (one run grew past 7.7 GB in two minutes). At the seed's own size (513
-complaints) appendix 1 is in the PDF: see the line "on the seed data alone" above.
 
 **XLSX export of 100,000 rows (target < 300 MB).** Met: about 95 MB peak RSS (the Python process with Django
 loaded is ~60 MB of it), with openpyxl's write-only workbook and a server-side cursor
@@ -326,7 +319,6 @@ def run(args, *, scratch: Path) -> str:
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from django.core.management import get_commands
     from django.db import connection
     from django.db.models import Count
     from django.test.utils import CaptureQueriesContext
@@ -459,36 +451,6 @@ def run(args, *, scratch: Path) -> str:
         timings.append(time.perf_counter() - started)
     figures_line = (year, figures.total, statistics.median(timings), max(timings))
 
-    pdf_line = "not available: there is no `annual_report` command yet"
-    if args.smoke:
-        pdf_line = "not built in the smoke run (the annual report's own tests build it)"
-    elif "annual_report" in get_commands():
-        pdf_path = Path(tempfile.gettempdir()) / f"bench-annual-report-{os.getpid()}.pdf"
-        command = [sys.executable, "manage.py", "annual_report", "--year", "2025", "--format", "pdf"]
-        started = time.perf_counter()
-        try:
-            done = subprocess.run(
-                [*command, "--output", str(pdf_path)],
-                cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=args.pdf_timeout,
-            )  # fmt: skip
-        except subprocess.TimeoutExpired:
-            done = None
-        seconds = time.perf_counter() - started
-        # The largest child so far: the PDF command (the load clients and exports are far smaller).
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        if done is None:
-            pdf_line = f"did not finish within {args.pdf_timeout:.0f} s (stopped; peak RSS {peak_mb:,.0f} MB)"
-        elif done.returncode == 0:
-            pdf_line = (
-                f"{seconds:.1f} s for the whole command, {pdf_path.stat().st_size / 1024:,.0f} KB, "
-                f"peak RSS {peak_mb:,.0f} MB"
-            )
-        else:
-            pdf_line = f"failed after {seconds:.1f} s ({' '.join(done.stderr.split())[-300:]})"
-        pdf_path.unlink(missing_ok=True)
-
-    seed_pdf = "not built in the smoke run" if args.smoke else seed_pdf_line(env, timeout=args.pdf_timeout)
-
     export_rows = min(args.export_rows, total)
     with tempfile.TemporaryDirectory() as folder:
         done = subprocess.run(
@@ -515,8 +477,6 @@ def run(args, *, scratch: Path) -> str:
         results=results,
         stored=stored,
         figures_line=figures_line,
-        pdf_line=pdf_line,
-        seed_pdf=seed_pdf,
         export=(int(written), float(export_seconds), float(export_mb)),
         workers_mb=workers_mb,
     )
@@ -533,8 +493,6 @@ def report(
     results,
     stored,
     figures_line,
-    pdf_line,
-    seed_pdf,
     export,
     workers_mb=(),
 ) -> str:
@@ -574,9 +532,6 @@ def report(
         f"- Public form POST: {stored:,} new complaints for {stored:,} accepted submissions (303), checked.",
         f"- Figures of {year} (`figures_for_year`, {year_total:,} complaints): median {median * 1000:.0f} ms, "
         f"slowest {worst * 1000:.0f} ms of 5 runs.",
-        f"- PDF annual report 2025 (`manage.py annual_report --year 2025 --format pdf`): {pdf_line}.",
-        f"- PDF annual report of the seed year on the seed data alone (513 complaints, a fresh SQLite database "
-        f"with the imported report): {seed_pdf}.",
         f"- XLSX export of {written:,} complaint rows (openpyxl write-only, server-side cursor, `scale/exports.py`): "
         f"{export_seconds:.1f} s, peak RSS {export_mb:.0f} MB.",
         "",
@@ -636,34 +591,6 @@ def report(
         lines += [f"- {failure}" for failure in failures]
         lines.append("")
     return "\n".join(lines)
-
-
-def seed_pdf_line(env: dict, *, timeout: float) -> str:
-    """The 2025 report as the organisation has it (the 513 complaints of the
-    seed): a fresh SQLite database, the import, then the timed PDF command."""
-    with tempfile.TemporaryDirectory() as folder:
-        seed_env = {
-            **env,
-            "DATABASE_URL": f"sqlite:///{folder}/seed.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        }
-        seed = ROOT / "data" / "seed" / "klachtenjaarverslag-2025.txt"
-        for step in (["migrate", "--noinput"], ["import_annual_report", str(seed), "--year", "2025"]):
-            subprocess.run([sys.executable, "manage.py", *step, "-v", "0"], cwd=ROOT, env=seed_env, check=True,
-                           capture_output=True)  # fmt: skip
-        output = Path(folder) / "jaarverslag-2025.pdf"
-        started = time.perf_counter()
-        command = ["annual_report", "--year", "2025", "--format", "pdf", "--output", str(output)]
-        done = subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT, env=seed_env, capture_output=True, text=True, check=False, timeout=timeout,
-        )  # fmt: skip
-        seconds = time.perf_counter() - started
-        if done.returncode != 0:
-            return f"failed after {seconds:.1f} s ({' '.join(done.stderr.split())[-300:]})"
-        return (
-            f"{seconds:.1f} s for the whole command (Django start-up included), {output.stat().st_size / 1024:,.0f} KB"
-        )
 
 
 # Sections written by other commands (the import bench, `make evaluate`): a rerun of the
@@ -739,7 +666,6 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=None)
     parser.add_argument("--database", default=None)
     parser.add_argument("--export-rows", type=int, default=None)
-    parser.add_argument("--pdf-timeout", type=float, default=float(os.environ.get("BENCH_PDF_TIMEOUT", "180")))
     parser.add_argument("--output", type=Path, default=None)
     parser.add_argument("--import-only", action="store_true", help="only the import benchmark (issue 11)")
     parser.add_argument("--import-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", "100000")))

@@ -20,7 +20,13 @@ from complaints.selectors import (
     regions_in_scope,
 )
 from organisation.models import LegalEntity, Location, Region
-from staff.widgets import SEARCH_SELECT_LIMIT, SEARCH_SELECT_THRESHOLD, Options, SearchSelect
+from staff.widgets import (
+    FILTER_FORM_RENDERER,
+    SEARCH_SELECT_LIMIT,
+    SEARCH_SELECT_THRESHOLD,
+    Options,
+    SearchSelect,
+)
 
 UNKNOWN = "unknown"
 OPEN = "open"
@@ -189,6 +195,7 @@ class ComplaintFilter(django_filters.FilterSet):
         if can_search_complainants(user):
             self.filters["q"].label = _("Kenmerk, naam of e-mail indiener")
         bootstrap_classes(self.form.fields, size="sm")
+        self.form.renderer = FILTER_FORM_RENDERER  # the same markup, rendered in Python
         self.form.fields["category"].widget.choices = CallableChoiceIterator(self.category_choices_shown)
         # Hundreds of locations (and handlers, which include them) are not rendered as
         # options on every page: above the threshold they are found by a search field.
@@ -271,12 +278,22 @@ class ComplaintFilter(django_filters.FilterSet):
         return found
 
     @cached_property
+    def _category_rows(self) -> list[tuple[int, str, int]]:
+        """(id, name, year) of every category, newest year first: one query for the
+        select and the list's rows."""
+        return list(
+            Category.objects.order_by("-version__year", "position", "name").values_list("id", "name", "version__year")
+        )
+
+    def category_names(self) -> dict[int, tuple[str, int]]:
+        """Each category's name and taxonomy year by id (the list's rows show them)."""
+        return {pk: (category_name, year) for pk, category_name, year in self._category_rows}
+
+    @cached_property
     def _categories(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Each taxonomy year's categories under that year, newest year first,
         after "Alle jaren": every category name once, matching it in any year."""
-        categories = list(
-            Category.objects.order_by("-version__year", "position", "name").values_list("id", "name", "version__year")
-        )
+        categories = self._category_rows
         groups: dict[int, list[tuple[str, str]]] = {}
         for pk, category_name, year in categories:
             groups.setdefault(year, []).append((str(pk), category_name))

@@ -31,3 +31,10 @@ def menu_link(context, view_name: str, label: str, section: str = "") -> str:
             label,
         )
     return format_html('<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>', url, label)
+
+
+@register.simple_tag(takes_context=True)
+def render_once(context, template_name: str) -> str:
+    """``{% render_once "includes/staff_menu.html" as menu %}``: the template rendered once
+    with this context, to print more than once (``{{ menu }}``) at the cost of one include."""
+    return context.template.engine.get_template(template_name).render(context)

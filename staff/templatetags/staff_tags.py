@@ -1,8 +1,10 @@
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import stringfilter
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import gettext_lazy as _
 
 from complaints.formatting import short_date, short_datetime
@@ -113,3 +115,15 @@ def event_changes(event: ComplaintEvent) -> list[tuple[str, Any, Any]]:
 @register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def clip(value: str, length: int) -> str:
+    """``truncatechars`` with the same result, quicker for ASCII text (no combining
+    characters to skip, nothing to normalise): the worklist clips some 70 descriptions."""
+    if not value.isascii() or int(length) <= 0:
+        return Truncator(value).chars(length)
+    if len(value) <= int(length):
+        return value
+    return add_truncation_text(value[: calculate_truncate_chars_length(int(length), None)])

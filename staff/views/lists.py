@@ -23,11 +23,14 @@ from staff.forms import BULK_ACTIONS, SavedFilterForm
 from staff.models import SavedFilter
 from staff.pagination import CappedPaginator
 from staff.permissions import complaint_reader_required
+from staff.rows import complaint_rows
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_preview
 from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
 from staff.widgets import SEARCH_SUFFIX, options_html
 
 PAGE_SIZE = 50
+# What a row of the list shows besides the complaint's own columns (the category: staff/rows.py).
+LIST_RELATED = ("location", "legal_entity", "handling_location", "handling_department", "assignee")
 # Their landing page is the worklist; the other complaint readers land on their list.
 WORKLIST_FIRST_ROLES = frozenset({Role.COORDINATOR, Role.OPERATIONS_MANAGER})
 
@@ -56,15 +59,23 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     # Safety concerns come first, in a section of their own (read only when there are any).
     safety_q = Q(status__in=OPEN_STATUSES, is_safety_concern=True)
     safety = worklist_preview(complaints=complaints, section=safety_q, order="due_at") if counts.safety else []
+    new = worklist_preview(complaints=complaints, section=Q(status=Status.NEW), order="received_at")
+    due_week = worklist_preview(complaints=complaints, section=due_q(DUE_WEEK, now=now), order="due_at")
+    overdue = worklist_preview(complaints=complaints, section=due_q(DUE_OVERDUE, now=now), order="due_at")
     return render(
         request,
         "staff/worklist.html",
         {
             "counts": counts,
             "safety": safety,
-            "new": worklist_preview(complaints=complaints, section=Q(status=Status.NEW), order="received_at"),
-            "due_week": worklist_preview(complaints=complaints, section=due_q(DUE_WEEK, now=now), order="due_at"),
-            "overdue": worklist_preview(complaints=complaints, section=due_q(DUE_OVERDUE, now=now), order="due_at"),
+            "new": new,
+            "due_week": due_week,
+            "overdue": overdue,
+            # What the cards show, computed once (staff/rows.py).
+            "safety_rows": complaint_rows(safety, now=now),
+            "new_rows": complaint_rows(new, now=now),
+            "due_week_rows": complaint_rows(due_week, now=now),
+            "overdue_rows": complaint_rows(overdue, now=now),
             **_top(worklist_by_handler(complaints=complaints, now=now), "by_handler"),
             "by_region": worklist_by_region(complaints=complaints, now=now),
         },
@@ -104,6 +115,11 @@ def filtered_complaints(request: HttpRequest, data: QueryDict | None) -> tuple[C
 
 def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool = False) -> HttpResponse:
     complaint_filter, complaints = filtered_complaints(request, data)
+    # The rows take each category's name and year from the filter's categories (read for
+    # its select anyway): two joins fewer. With eight tables joined PostgreSQL spent far
+    # longer planning the page's query than running it (60-120 ms against 1 ms at 100,000
+    # complaints on a busy machine; 6 tables: under 10 ms).
+    complaints = complaints.select_related(None).select_related(*LIST_RELATED)
     page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
@@ -112,7 +128,8 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
         if complaint_filter.is_bound and complaint_filter.is_valid()
         else ""
     )
-    highlights = search_highlights([c.pk for c in page], search_text) if search_text else {}
+    complaints_shown = list(page.object_list)  # read once; iterating the page reuses it
+    highlights = search_highlights([c.pk for c in complaints_shown], search_text) if search_text else {}
     page_range = (
         list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
         if page.has_other_pages()
@@ -130,6 +147,9 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
             "page_range": page_range,
             "query": query.urlencode(),
             "highlights": highlights,
+            "rows": complaint_rows(
+                complaints_shown, highlights=highlights, categories=complaint_filter.category_names()
+            ),
             "columns": sort_columns(current_sort),
             "saved_filters": list(SavedFilter.objects.filter(user=request.user)),
             "saved_filter_form": SavedFilterForm(initial={"query": saved_filter_query(query.urlencode())}),

@@ -1,0 +1,106 @@
+"""The complaint list's rows and the worklist's cards, computed once per page
+(staff/rows.py, issue 17): they show what the complaint says, and a compact marker
+of the complainant's language when it is not Dutch (issue 18 point 3). The list
+filter's widgets, rendered in Python, look as Django's templates render them."""
+
+import re
+from datetime import timedelta
+
+from django.forms.renderers import DjangoTemplates
+from django.http import QueryDict
+from django.template.defaultfilters import truncatechars
+from django.test import SimpleTestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from complaints.models import Complaint
+from complaints.selectors import complaint_list
+from config.testing import BaseTestCase
+from staff.filters import ComplaintFilter
+from staff.rows import complaint_rows
+from staff.templatetags.staff_tags import clip
+from staff.tests.helpers import forwarded
+
+MARKER = re.compile(r'<abbr class="badge [^"]*complaint-language" title="([^"]+)">([A-Z]+)</abbr>')
+
+
+class LanguageMarkerTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.english = forwarded(location=cls.oceaan, actor=cls.coordinator, category=cls.communication, language="en")
+        cls.dutch = forwarded(location=cls.oceaan, actor=cls.coordinator, category=cls.communication)
+        # Both due within the week: on the worklist's card of that section.
+        due = timezone.now() + timedelta(days=2)
+        Complaint.objects.filter(pk__in=[cls.english.pk, cls.dutch.pk]).update(due_at=due)
+
+    def markers(self, url: str, reference: str) -> list[tuple[str, str]]:
+        """The language markers next to ``reference``'s link on the page."""
+        self.client.force_login(self.coordinator)
+        page = self.client.get(url).content.decode()
+        link = f">{reference}</a>"
+        self.assertIn(link, page)
+        found = (MARKER.match(after.lstrip()) for after in page.split(link)[1:])
+        return [match.groups() for match in found if match]
+
+    def test_the_list_marks_an_english_complaint_and_not_a_dutch_one(self):
+        url = reverse("staff:complaint_list")
+        self.assertEqual(self.markers(url, self.english.reference), [("Taal indiener: Engels", "EN")])
+        self.assertEqual(self.markers(url, self.dutch.reference), [])
+
+    def test_the_worklist_marks_it_too(self):
+        url = reverse("staff:worklist")
+        markers = self.markers(url, self.english.reference)
+        self.assertTrue(markers)
+        self.assertEqual(set(markers), {("Taal indiener: Engels", "EN")})
+        self.assertEqual(self.markers(url, self.dutch.reference), [])
+
+
+class ComplaintRowTests(BaseTestCase):
+    def test_a_row_says_what_the_complaint_says(self):
+        complaint = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+        complaint.due_at = timezone.now() - timedelta(days=3)
+        complaint.save(update_fields=["due_at"])
+        complaint = complaint_list(user=self.coordinator).get(pk=complaint.pk)
+        categories = {self.communication.pk: ("Communicatie", 2026)}
+        (row,) = complaint_rows([complaint], categories=categories)
+        self.assertEqual(row.url, reverse("staff:complaint_detail", args=[complaint.reference]))
+        self.assertEqual(row.status, complaint.get_status_display())
+        self.assertEqual(row.handler, complaint.handler_display)
+        self.assertEqual((row.category, row.category_year), ("Communicatie", 2026))
+        # Without the categories (the worklist): the complaint's own category, no year.
+        (card,) = complaint_rows([complaint])
+        self.assertEqual((card.category, card.category_year), (complaint.category.name, None))
+        term = complaint.term()
+        self.assertTrue(row.overdue)
+        self.assertEqual((row.term_state, row.term_label), (term.state, term.label))
+        self.assertEqual(row.term_class, "badge text-bg-danger")
+        self.assertEqual((row.language, row.language_name), ("", ""))
+
+
+class FilterFormRendererTests(BaseTestCase):
+    def test_the_filter_form_renders_as_djangos_widget_templates_do(self):
+        forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+        data = QueryDict("", mutable=True)
+        data.update({"zoek": 'a "b" <c>', "status": "open", "year": "1999", "category": str(self.communication.pk)})
+        for user in (self.coordinator, self.manager):
+            with self.subTest(user=user.username):
+                complaint_filter = ComplaintFilter(
+                    data, visible=complaint_list(user=user), years=[2026, 2025], user=user
+                )
+                complaint_filter.is_valid()  # "1999" is no year with references: an error to render
+                fast = [str(field) for field in complaint_filter.form]
+                complaint_filter.form.renderer = DjangoTemplates()
+                self.assertEqual(fast, [str(field) for field in complaint_filter.form])
+                self.assertIn("&lt;c&gt;", "".join(fast))
+                self.assertIn(f'<option value="{self.communication.pk}" selected>', "".join(fast))
+
+
+class ClipTests(SimpleTestCase):
+    def test_clip_cuts_as_truncatechars_does(self):
+        texts = ["", "kort", "a" * 120, "a" * 121, "De groep <was> vol. " * 20, "Café één " * 30, "e\u0301" * 200]
+        for text in texts:
+            for length in (0, 1, 2, 120, 300):
+                with self.subTest(text=text[:20], length=length):
+                    self.assertEqual(clip(text, length), truncatechars(text, length))
+        self.assertEqual(clip("a" * 10, 5), "aaaa…")
