@@ -8,8 +8,8 @@ import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 
-from django.db.models import QuerySet
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from openpyxl import Workbook
 
