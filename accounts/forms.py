@@ -1,6 +1,7 @@
 from axes.utils import reset as reset_failed_logins
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
 
 from accounts import emails
 
@@ -27,9 +28,9 @@ class ResetSetPasswordForm(SetPasswordForm):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=32,
-        help_text="De 6 cijfers uit uw authenticator-app, of een van uw herstelcodes.",
+        help_text=_("De 6 cijfers uit uw authenticator-app, of een van uw herstelcodes."),
         widget=forms.TextInput(
             attrs={"class": "form-control", "autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
         ),
@@ -38,9 +39,9 @@ class CodeForm(forms.Form):
 
 class EnrolForm(forms.Form):
     code = forms.CharField(
-        label="Code uit de app",
+        label=_("Code uit de app"),
         max_length=12,
-        help_text="De 6 cijfers die de app nu toont.",
+        help_text=_("De 6 cijfers die de app nu toont."),
         widget=forms.TextInput(
             attrs={
                 "class": "form-control",

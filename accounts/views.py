@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -44,14 +45,17 @@ def verify(request: HttpRequest) -> HttpResponse:
                 left = two_factor.recovery_codes_left(user)
                 messages.warning(
                     request,
-                    f"U bent ingelogd met een herstelcode; u heeft er nog {left}. "
-                    "Maak nieuwe herstelcodes aan op de pagina Tweestapsverificatie.",
+                    gettext(
+                        "U bent ingelogd met een herstelcode; u heeft er nog %(count)d. "
+                        "Maak nieuwe herstelcodes aan op de pagina Tweestapsverificatie."
+                    )
+                    % {"count": left},
                 )
             log.info("second factor verified for user %s", user.pk)
             return redirect(_next_url(request))
         log.info("second factor refused for user %s", user.pk)
         form.add_error(
-            "code", "Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code en probeer het opnieuw."
+            "code", gettext("Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code en probeer het opnieuw.")
         )
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)})
 
@@ -77,7 +81,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 request, "registration/two_factor_codes.html", {"codes": codes, "next": _next_url(request), "new": True}
             )
         form.add_error(
-            "code", "Deze code klopt niet. Controleer of de klok van uw telefoon goed staat en probeer het opnieuw."
+            "code",
+            gettext("Deze code klopt niet. Controleer of de klok van uw telefoon goed staat en probeer het opnieuw."),
         )
     context = {
         "form": form,
@@ -116,9 +121,9 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 def disable(request: HttpRequest) -> HttpResponse:
     user = request.user
     if two_factor.requires_two_factor(user):
-        messages.error(request, "Voor uw rol is tweestapsverificatie verplicht; u kunt die niet uitzetten.")
+        messages.error(request, gettext("Voor uw rol is tweestapsverificatie verplicht; u kunt die niet uitzetten."))
         return redirect("accounts:two_factor")
     two_factor.disable(user=user)
     log.info("second factor turned off by user %s", user.pk)
-    messages.success(request, "Tweestapsverificatie staat uit.")
+    messages.success(request, gettext("Tweestapsverificatie staat uit."))
     return redirect("accounts:two_factor")

@@ -1,11 +1,15 @@
 """The English message catalogue (locale/en/LC_MESSAGES/django.po): which sources it
 covers, extracting their messages with Django's makemessages, and keeping the catalogue
 up to date (`make messages`). Dutch is the source language: the msgids are the Dutch
-texts, the catalogue holds their English. Staff screens are not in it (they stay Dutch);
-intake/tests/test_translations.py fails when a covered message has no English.
+texts, the catalogue holds their English. It covers the public side, what the complainant
+receives, and the staff screens of the complaints (list, worklist, complaint pages,
+registration, login and two-step verification); Dutch stays the default of staff screens
+(config.middleware.DutchFirstLocaleMiddleware), English is chosen with the switch. Documents
+(exports, reports) stay Dutch. intake/tests/test_translations.py fails when a covered
+message has no English.
 
 makemessages runs over a throw-away tree of links to the covered files, so it never
-writes into the checkout and never picks up the staff screens' messages."""
+writes into the checkout and never picks up the messages of sources not covered."""
 
 import os
 import shutil
@@ -16,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db.models import Model
 from django.test.utils import override_settings
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -59,11 +64,22 @@ CATALOGUE_SOURCES = (
     "templates/letters",
     "complaints/emails.py",
     "complaints/letters.py",
-    "complaints/services/messages.py",
-    "staff/views/messages.py",
+    # The staff screens of the complaints (issue 18 point 3): their templates, and the Python
+    # that puts text on them (forms, filters, messages, the services' ComplaintError texts).
+    "templates/base.html",
+    "templates/includes/staff_menu.html",
+    "templates/staff",
+    "templates/registration",
+    "staff",
+    "accounts/forms.py",
+    "accounts/views.py",
+    "accounts/capabilities.py",
+    "complaints/deadlines.py",
+    "complaints/services",
 )
-# Choices whose labels the public pages show (the form's radios, the verdict and the kind of
-# contact on the status page). Only these labels of their models' files are covered.
+# Choices whose labels the pages show (the form's radios, the verdict and the kind of contact
+# on the status page; statuses and history on staff screens). Only these labels of their
+# models' files are covered.
 CATALOGUE_CHOICES = (
     "complaints.models.ComplainantKind",
     "complaints.models.Salutation",
@@ -72,6 +88,13 @@ CATALOGUE_CHOICES = (
     "organisation.models.CareType",
     "complaints.models.Language",
     "accounts.models.Role",  # the signer's role under a letter or e-mail
+    # Staff screens: the list's and the history's labels.
+    "complaints.models.Channel",
+    "complaints.models.Status",
+    "complaints.models.EventKind",
+    "organisation.models.MatchStatus",
+    # A model named here brings its fields' labels: the history shows them for each change.
+    "complaints.models.Complaint",
 )
 CATALOGUE_LANGUAGE = "en"
 
@@ -81,13 +104,20 @@ def catalogue_path(language: str = CATALOGUE_LANGUAGE) -> Path:
 
 
 def choice_msgids() -> dict[str, list[str]]:
-    """The labels of ``CATALOGUE_CHOICES`` as written in the code, by the file that has them."""
+    """The labels of ``CATALOGUE_CHOICES`` as written in the code, by the file that has them:
+    a choices class's labels, a model's field labels (``verbose_name``)."""
     found: dict[str, list[str]] = defaultdict(list)
     with translation.override(None):
         for dotted in CATALOGUE_CHOICES:
-            choices = import_string(dotted)
+            named = import_string(dotted)
             module_file = dotted.rsplit(".", 1)[0].replace(".", "/") + ".py"
-            found[module_file].extend(str(label) for label in choices.labels)
+            if isinstance(named, type) and issubclass(named, Model):
+                labels = [
+                    str(field.verbose_name) for field in named._meta.get_fields() if hasattr(field, "verbose_name")
+                ]
+            else:
+                labels = [str(label) for label in named.labels]
+            found[module_file].extend(label for label in labels if label not in found[module_file])
     return found
 
 

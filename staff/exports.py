@@ -1,16 +1,19 @@
 """The complaint list as a spreadsheet (XLSX) or CSV: the rows of the list as it
-is filtered and scoped, streamed, every text kept as text (never a formula)."""
+is filtered and scoped, streamed, every text kept as text (never a formula).
+A document: Dutch headers and values whatever the language of the screens, so a
+file and the scripts reading it do not change with the user who made it."""
 
 import csv
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
-from complaints.models import VERDICT_UNKNOWN_LABEL, Complaint
+from complaints.models import VERDICT_UNKNOWN_LABEL, Complaint, Language, Status, Verdict
 from complaints.spreadsheets import text_row
 
 HEADER = [
@@ -19,6 +22,7 @@ HEADER = [
     "Ontvangen",
     "Locatie",
     "Label",
+    "Taal indiener",
     "Categorie",
     "Status",
     "Behandelaar",
@@ -42,6 +46,10 @@ def _local(moment: datetime | None) -> datetime | None:
 def export_rows(complaints: QuerySet[Complaint]) -> Iterator[list]:
     """One list of values per complaint, read in chunks (one query per chunk,
     related names joined in)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        statuses = {value: str(label) for value, label in Status.choices}
+        verdicts = {value: str(label) for value, label in Verdict.choices}
+        languages = {value: str(label) for value, label in Language.choices}
     rows = complaints.select_related(
         "location", "legal_entity", "category", "handling_location", "handling_department", "assignee"
     ).iterator(chunk_size=CHUNK)
@@ -52,11 +60,12 @@ def export_rows(complaints: QuerySet[Complaint]) -> Iterator[list]:
             _local(complaint.received_at),
             str(complaint.location or ""),
             str(complaint.legal_entity),
+            languages.get(complaint.language, complaint.language),
             str(complaint.category or ""),
-            complaint.get_status_display(),
+            statuses.get(complaint.status, complaint.status),
             complaint.handler_display,
             str(complaint.assignee or ""),
-            complaint.get_verdict_display() or VERDICT_UNKNOWN_LABEL,
+            verdicts.get(complaint.verdict, VERDICT_UNKNOWN_LABEL),
             _local(complaint.due_at),
             _local(complaint.closed_at),
             complaint.description,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.capabilities import Capability, has_capability
 from accounts.models import User
 from complaints.forms import bootstrap_classes
-from complaints.models import OPEN_STATUSES, Category, Complaint, Status, Verdict
+from complaints.models import OPEN_STATUSES, Category, Complaint, Language, Status, Verdict
 from complaints.search import complaint_search
 from complaints.selectors import (
     departments_in_scope,
@@ -153,6 +153,10 @@ class ComplaintFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sorteren"), choices=SORT_CHOICES, method="filter_sort", empty_label=_("Nieuwste eerst")
     )
+    # The complainant's language (issue 18): English is the few, found by a partial index.
+    language = django_filters.ChoiceFilter(
+        label=_("Taal indiener"), choices=Language.choices, empty_label=_("Alle talen")
+    )
     safety = django_filters.ChoiceFilter(
         label=_("Veiligheid"),
         choices=[("1", _("Alleen veiligheidsmeldingen"))],
@@ -177,6 +181,7 @@ class ComplaintFilter(django_filters.FilterSet):
             "bericht",
             "assignee",
             "sort",
+            "language",
             "safety",
         ]
 

@@ -1,6 +1,7 @@
 """Writes of the staff app itself (not of complaints): a user's saved list filters."""
 
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from accounts.models import User
 from staff.filters import ComplaintFilter
@@ -35,15 +36,18 @@ def saved_filter_save(*, user: User, name: str, query: str) -> SavedFilter:
     """Save the list's current filter under ``name``; the same name again replaces it."""
     name = " ".join(name.split())
     if not name:
-        raise SavedFilterError("Geef het filter een naam.")
+        raise SavedFilterError(gettext("Geef het filter een naam."))
     query = saved_filter_query(query)
     if not query:
-        raise SavedFilterError("Kies eerst een of meer filters; een lege lijst hoeft niet te worden bewaard.")
+        raise SavedFilterError(gettext("Kies eerst een of meer filters; een lege lijst hoeft niet te worden bewaard."))
     if len(query) > SavedFilter._meta.get_field("query").max_length:
-        raise SavedFilterError("Dit filter is te lang om te bewaren.")
+        raise SavedFilterError(gettext("Dit filter is te lang om te bewaren."))
     existing = SavedFilter.objects.filter(user=user, name=name).first()
     if existing is None and SavedFilter.objects.filter(user=user).count() >= SAVED_FILTERS_MAX:
-        raise SavedFilterError(f"U kunt hoogstens {SAVED_FILTERS_MAX} filters bewaren; verwijder er eerst een.")
+        raise SavedFilterError(
+            gettext("U kunt hoogstens %(count)d filters bewaren; verwijder er eerst een.")
+            % {"count": SAVED_FILTERS_MAX}
+        )
     saved, _created = SavedFilter.objects.update_or_create(user=user, name=name, defaults={"query": query})
     return saved
 

@@ -6,6 +6,8 @@ are done."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from accounts.models import User
 from complaints.models import Category, Complaint, TaxonomyVersion
 from complaints.services.assignment import complaint_assign
@@ -43,11 +45,14 @@ def complaints_forward_bulk(
     for complaint in complaints:
         chosen = category or complaint.category
         if chosen is None:
-            result.refused.append((complaint.reference, "Nog niet ingedeeld: kies een categorie."))
+            result.refused.append((complaint.reference, gettext("Nog niet ingedeeld: kies een categorie.")))
             continue
         if category is not None and category.version.year != _taxonomy_year(complaint.year, versions):
             result.refused.append(
-                (complaint.reference, f"De categorie hoort niet bij de indeling van {complaint.year}.")
+                (
+                    complaint.reference,
+                    gettext("De categorie hoort niet bij de indeling van %(year)s.") % {"year": complaint.year},
+                )
             )
             continue
         try:

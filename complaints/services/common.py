@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Model
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent, EventKind, Status
@@ -75,4 +76,4 @@ def start_handling(complaint: Complaint) -> dict[str, tuple[Any, Any]]:
 
 def require_open(complaint: Complaint) -> None:
     if complaint.status not in OPEN_STATUSES:
-        raise ComplaintError("Deze klacht is afgesloten; er kan niets meer aan worden toegevoegd.")
+        raise ComplaintError(gettext("Deze klacht is afgesloten; er kan niets meer aan worden toegevoegd."))

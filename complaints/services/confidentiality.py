@@ -2,6 +2,7 @@
 the managers of that location (see ``complaints.selectors``)."""
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints.models import Complaint, EventKind
@@ -12,13 +13,16 @@ def complaint_set_confidential(*, complaint: Complaint, confidential: bool, reas
     """Mark a complaint confidential (or lift it), with the reason in the history."""
     reason = reason.strip()
     if not reason:
-        raise ComplaintError("Geef een reden op.")
+        raise ComplaintError(gettext("Geef een reden op."))
     with transaction.atomic():
         current = locked(complaint)
         changes = apply_changes(current, {"is_confidential": confidential})
         if not changes:
-            state = "al vertrouwelijk" if confidential else "niet vertrouwelijk"
-            raise ComplaintError(f"Deze klacht is {state}.")
+            raise ComplaintError(
+                gettext("Deze klacht is al vertrouwelijk.")
+                if confidential
+                else gettext("Deze klacht is niet vertrouwelijk.")
+            )
         current.save()
         event_record(
             complaint=current,

@@ -5,6 +5,7 @@ each one recorded in the history."""
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints.attachments import MAX_ATTACHMENTS, CheckedFile
@@ -17,9 +18,11 @@ def attachments_add(*, complaint: Complaint, files: Sequence[CheckedFile], actor
     """Store ``files`` (already checked by ``attachments_check``) on an open
     complaint, one ``attachment.added`` event each, in one transaction."""
     if not files:
-        raise ComplaintError("Kies ten minste één bestand.")
+        raise ComplaintError(gettext("Kies ten minste één bestand."))
     if len(files) > MAX_ATTACHMENTS:
-        raise ComplaintError(f"U kunt hoogstens {MAX_ATTACHMENTS} bijlagen tegelijk toevoegen.")
+        raise ComplaintError(
+            gettext("U kunt hoogstens %(count)d bijlagen tegelijk toevoegen.") % {"count": MAX_ATTACHMENTS}
+        )
     for checked in files:
         if not isinstance(checked, CheckedFile):
             raise TypeError("attachments_add takes files checked by complaints.attachments.attachments_check")

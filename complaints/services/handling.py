@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints.models import Complaint, ContactMethod, ContactMoment, EventKind, InternalNote, Measure, Verdict
@@ -21,16 +22,16 @@ def contact_record(
     *, complaint: Complaint, occurred_at: datetime, method: str, summary: str, actor: User
 ) -> ContactMoment:
     if method not in ContactMethod.values:
-        raise ComplaintError("Kies hoe er contact is geweest.")
+        raise ComplaintError(gettext("Kies hoe er contact is geweest."))
     if not summary.strip():
-        raise ComplaintError("Vat het contact kort samen.")
+        raise ComplaintError(gettext("Vat het contact kort samen."))
     if occurred_at > timezone.now():
-        raise ComplaintError("Het contactmoment ligt in de toekomst.")
+        raise ComplaintError(gettext("Het contactmoment ligt in de toekomst."))
     with transaction.atomic():
         current = locked(complaint)
         require_open(current)
         if current.received_at and occurred_at < current.received_at:
-            raise ComplaintError("Het contactmoment ligt vóór de ontvangst van de klacht.")
+            raise ComplaintError(gettext("Het contactmoment ligt vóór de ontvangst van de klacht."))
         contact = ContactMoment.objects.create(
             complaint=current, occurred_at=occurred_at, method=method, summary=summary.strip(), recorded_by=actor
         )
@@ -49,7 +50,7 @@ def contact_record(
 
 def note_add(*, complaint: Complaint, text: str, actor: User) -> InternalNote:
     if not text.strip():
-        raise ComplaintError("Een notitie mag niet leeg zijn.")
+        raise ComplaintError(gettext("Een notitie mag niet leeg zijn."))
     with transaction.atomic():
         current = locked(complaint)
         note = InternalNote.objects.create(complaint=current, text=text.strip(), author=actor)
@@ -59,9 +60,9 @@ def note_add(*, complaint: Complaint, text: str, actor: User) -> InternalNote:
 
 def measure_add(*, complaint: Complaint, description: str, owner: str, due_date: date, actor: User) -> Measure:
     if not description.strip() or not owner.strip():
-        raise ComplaintError("Beschrijf de maatregel en wie hem uitvoert.")
+        raise ComplaintError(gettext("Beschrijf de maatregel en wie hem uitvoert."))
     if due_date < timezone.localdate():
-        raise ComplaintError("De termijn van een maatregel moet vandaag of later zijn.")
+        raise ComplaintError(gettext("De termijn van een maatregel moet vandaag of later zijn."))
     with transaction.atomic():
         current = locked(complaint)
         require_open(current)
@@ -85,7 +86,7 @@ def measure_complete(*, measure: Measure, actor: User) -> Measure:
     with transaction.atomic():
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         if current.done_at is not None:
-            raise ComplaintError("Deze maatregel is al gerealiseerd.")
+            raise ComplaintError(gettext("Deze maatregel is al gerealiseerd."))
         current.done_at = timezone.now()
         current.save(update_fields=["done_at"])
         event_record(
@@ -100,9 +101,9 @@ def measure_complete(*, measure: Measure, actor: User) -> Measure:
 def complaint_set_outcome(*, complaint: Complaint, verdict: str, solution: str, actor: User) -> Complaint:
     """Record the verdict (gegrond: ja / deels / nee) and the solution."""
     if verdict not in Verdict.values:
-        raise ComplaintError("Kies of de klacht gegrond, deels gegrond of ongegrond is.")
+        raise ComplaintError(gettext("Kies of de klacht gegrond, deels gegrond of ongegrond is."))
     if not solution.strip():
-        raise ComplaintError("Beschrijf de getroffen oplossing.")
+        raise ComplaintError(gettext("Beschrijf de getroffen oplossing."))
     with transaction.atomic():
         current = locked(complaint)
         require_open(current)

@@ -4,6 +4,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template import TemplateSyntaxError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints import emails
@@ -16,21 +17,24 @@ def letter_draft(*, complaint: Complaint, actor: User, template: LetterTemplate 
     """Draft (or redraft) the closing letter from a template and the recorded outcome."""
     template = template or LetterTemplate.objects.filter(is_default=True).first()
     if template is None:
-        raise ComplaintError("Er is geen standaard briefsjabloon; leg er een vast in het beheer.")
+        raise ComplaintError(gettext("Er is geen standaard briefsjabloon; leg er een vast in het beheer."))
     with transaction.atomic():
         current = locked(complaint)
         require_open(current)
         if not current.verdict or not current.solution.strip():
-            raise ComplaintError("Leg eerst het oordeel en de oplossing vast; de brief wordt daaruit opgesteld.")
+            raise ComplaintError(
+                gettext("Leg eerst het oordeel en de oplossing vast; de brief wordt daaruit opgesteld.")
+            )
         letter = ClosingLetter.objects.filter(complaint=current).first()
         if letter is not None and letter.sent_at is not None:
-            raise ComplaintError("De afsluitbrief is al verstuurd.")
+            raise ComplaintError(gettext("De afsluitbrief is al verstuurd."))
         try:
             body = letter_render_body(template=template, complaint=current, signer=actor)
         except TemplateSyntaxError as error:
             # Saved before the admin checked templates: say so instead of failing.
             raise ComplaintError(
-                f"Het briefsjabloon „{template.name}” bevat een fout ({error}); herstel het in het beheer."
+                gettext("Het briefsjabloon „%(name)s” bevat een fout (%(error)s); herstel het in het beheer.")
+                % {"name": template.name, "error": error}
             ) from error
         if letter is None:
             letter = ClosingLetter.objects.create(complaint=current, body=body, template=template)
@@ -53,15 +57,15 @@ def letter_draft(*, complaint: Complaint, actor: User, template: LetterTemplate 
 def letter_update(*, complaint: Complaint, body: str, actor: User) -> ClosingLetter:
     body = normalise_letter_text(body)
     if not body:
-        raise ComplaintError("De brief mag niet leeg zijn.")
+        raise ComplaintError(gettext("De brief mag niet leeg zijn."))
     with transaction.atomic():
         current = locked(complaint)
         require_open(current)
         letter = ClosingLetter.objects.filter(complaint=current).first()
         if letter is None:
-            raise ComplaintError("Stel eerst een brief op.")
+            raise ComplaintError(gettext("Stel eerst een brief op."))
         if letter.sent_at is not None:
-            raise ComplaintError("De afsluitbrief is al verstuurd en kan niet meer worden gewijzigd.")
+            raise ComplaintError(gettext("De afsluitbrief is al verstuurd en kan niet meer worden gewijzigd."))
         if normalise_letter_text(letter.body) == body:
             return letter  # unchanged (a browser posts "\r\n"): nothing saved, nothing recorded
         changes = {"body": (letter.body, body)}
@@ -75,12 +79,14 @@ def _sendable(complaint: Complaint, letter: ClosingLetter | None) -> tuple[Closi
     """The letter and the address it goes to, or the reason it cannot be sent."""
     require_open(complaint)
     if letter is None:
-        raise ComplaintError("Stel eerst een brief op.")
+        raise ComplaintError(gettext("Stel eerst een brief op."))
     if letter.sent_at is not None:
-        raise ComplaintError("De afsluitbrief is al verstuurd.")
+        raise ComplaintError(gettext("De afsluitbrief is al verstuurd."))
     complainant = Complainant.objects.filter(complaint=complaint).first()
     if complainant is None or not complainant.email:
-        raise ComplaintError("Er is geen e-mailadres van de indiener; de brief kan niet per e-mail worden verstuurd.")
+        raise ComplaintError(
+            gettext("Er is geen e-mailadres van de indiener; de brief kan niet per e-mail worden verstuurd.")
+        )
     return letter, complainant.email
 
 
@@ -99,7 +105,7 @@ def letter_send(*, complaint: Complaint, actor: User) -> ClosingLetter:
             current, ClosingLetter.objects.select_for_update().filter(complaint=current).first()
         )
         if letter.body != draft.body:
-            raise ComplaintError("De brief is intussen gewijzigd; controleer hem en verstuur hem opnieuw.")
+            raise ComplaintError(gettext("De brief is intussen gewijzigd; controleer hem en verstuur hem opnieuw."))
         letter.pdf.save(emails.letter_filename(current), ContentFile(pdf), save=False)
         letter.sent_at, letter.sent_by = now, actor
         letter.save()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints.models import Complaint, EventKind
@@ -30,16 +31,19 @@ def location_merge(*, source: Location, target: Location, actor: User | None, ac
     published stays on each imported complaint (``location_name_published``), and the
     label each complaint was registered under is left as it was."""
     if source.pk == target.pk:
-        raise ComplaintError("Een locatie kan niet met zichzelf worden samengevoegd.")
+        raise ComplaintError(gettext("Een locatie kan niet met zichzelf worden samengevoegd."))
     with transaction.atomic():
         locked = {loc.pk: loc for loc in Location.objects.select_for_update().filter(pk__in=[source.pk, target.pk])}
         if len(locked) != 2:
-            raise ComplaintError("Een van de locaties bestaat niet meer.")
+            raise ComplaintError(gettext("Een van de locaties bestaat niet meer."))
         source, target = locked[source.pk], locked[target.pk]
         if source.merged_into_id is not None:
-            raise ComplaintError(f"{source.name} is al samengevoegd met een andere locatie.")
+            raise ComplaintError(gettext("%(name)s is al samengevoegd met een andere locatie.") % {"name": source.name})
         if target.merged_into_id is not None or not target.is_active:
-            raise ComplaintError(f"{target.name} is niet actief; kies een actieve locatie om mee samen te voegen.")
+            raise ComplaintError(
+                gettext("%(name)s is niet actief; kies een actieve locatie om mee samen te voegen.")
+                % {"name": target.name}
+            )
         complaints = (
             Complaint.objects.select_for_update(of=("self",))
             .filter(Q(location=source) | Q(handling_location=source))
@@ -81,7 +85,7 @@ def location_match_accept(*, proposal: LocationMatchProposal, actor: User) -> Me
     with transaction.atomic():
         proposal = LocationMatchProposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.status != MatchStatus.PROPOSED:
-            raise ComplaintError("Over dit voorstel is al besloten.")
+            raise ComplaintError(gettext("Over dit voorstel is al besloten."))
         result = location_merge(source=proposal.historical, target=proposal.candidate, actor=actor)
         now = timezone.now()
         proposal.status, proposal.decided_by, proposal.decided_at = MatchStatus.ACCEPTED, actor, now
@@ -98,7 +102,7 @@ def location_match_reject(*, proposal: LocationMatchProposal, actor: User) -> No
             status=MatchStatus.REJECTED, decided_by=actor, decided_at=timezone.now()
         )
     if not updated:
-        raise ComplaintError("Over dit voorstel is al besloten.")
+        raise ComplaintError(gettext("Over dit voorstel is al besloten."))
 
 
 def location_matches_accept_many(*, proposals: Iterable[LocationMatchProposal], actor: User) -> list[MergeResult]:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.template import Context, Template
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints import emails
@@ -60,7 +61,7 @@ def complainant_message_add(
     form): the e-mail arrived with them, and each one was checked. The
     complaint is marked as having a new message until staff open or answer it."""
     if not text.strip() and not attachments:
-        raise ComplaintError("Het bericht is leeg.")
+        raise ComplaintError(gettext("Het bericht is leeg."))
     with transaction.atomic():
         current = locked(complaint)
         event_record(
@@ -93,11 +94,11 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor: User | None) -
     """Open a closed or withdrawn complaint again, with the reason on the
     record; it returns to its handler (or to triage when it had none)."""
     if not reason.strip():
-        raise ComplaintError("Noteer waarom de klacht wordt heropend.")
+        raise ComplaintError(gettext("Noteer waarom de klacht wordt heropend."))
     with transaction.atomic():
         current = locked(complaint)
         if current.status in OPEN_STATUSES:
-            raise ComplaintError("Deze klacht is niet afgesloten.")
+            raise ComplaintError(gettext("Deze klacht is niet afgesloten."))
         handled = bool(current.handling_location_id or current.handling_department_id)
         changes = apply_changes(current, {"status": Status.IN_PROGRESS if handled else Status.NEW, "closed_at": None})
         current.save()
@@ -135,7 +136,7 @@ def _message_send(*, current: Complaint, subject: str, text: str, actor: User, c
     contact moment, the event, and the new-message marker cleared."""
     complainant = Complainant.objects.filter(complaint=current).first()
     if complainant is None or not complainant.email or complainant.erased_at:
-        raise ComplaintError("Van deze indiener is geen e-mailadres bekend.")
+        raise ComplaintError(gettext("Van deze indiener is geen e-mailadres bekend."))
     contact = ContactMoment.objects.create(
         complaint=current,
         occurred_at=timezone.now(),
@@ -168,7 +169,7 @@ def _message_send(*, current: Complaint, subject: str, text: str, actor: User, c
 def _message_clean(subject: str, text: str) -> tuple[str, str]:
     subject, text = " ".join(subject.split()), text.strip()
     if not subject or not text:
-        raise ComplaintError("Vul een onderwerp en een tekst in.")
+        raise ComplaintError(gettext("Vul een onderwerp en een tekst in."))
     return subject, text
 
 
@@ -190,13 +191,13 @@ def complaint_answer_date_set(
     status page shows the date from then on)."""
     subject, text = _message_clean(subject, text)
     if answer_on <= timezone.localdate():
-        raise ComplaintError("Kies een datum na vandaag.")
+        raise ComplaintError(gettext("Kies een datum na vandaag."))
     with transaction.atomic():
         current = locked(complaint)
         require_open(current)
         changes = apply_changes(current, {"expected_answer_on": answer_on})
         if not changes:
-            raise ComplaintError("Deze datum is al aan de indiener doorgegeven.")
+            raise ComplaintError(gettext("Deze datum is al aan de indiener doorgegeven."))
         current.save()
         event_record(
             complaint=current,

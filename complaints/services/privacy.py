@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints.models import ClosingLetter, Complainant, Complaint, EventKind
@@ -136,9 +137,9 @@ def complainant_erase(*, complaint: Complaint, actor: User | None, actor_label: 
 def complainant_erase_on_request(*, complaint: Complaint, reason: str, actor: User) -> Complaint:
     """Art. 17: the coordinator erases the contact details at the complainant's request."""
     if not reason.strip():
-        raise ComplaintError("Geef de reden van het wissen op, bijvoorbeeld het verzoek van de indiener.")
+        raise ComplaintError(gettext("Geef de reden van het wissen op, bijvoorbeeld het verzoek van de indiener."))
     if not complainant_erase(complaint=complaint, actor=actor, reason=reason):
-        raise ComplaintError("Er zijn geen contactgegevens (meer) om te wissen.")
+        raise ComplaintError(gettext("Er zijn geen contactgegevens (meer) om te wissen."))
     return complaint
 
 
@@ -271,7 +272,9 @@ def complainant_export(*, complaint: Complaint, actor: User) -> ComplainantExpor
     complaints = complaints_of_complainant(complaint)
     complainant = Complainant.objects.filter(complaint=complaint).first()
     if complainant is None or complainant.erased_at is not None:
-        raise ComplaintError("De contactgegevens van deze indiener zijn gewist; er is niets meer om uit te voeren.")
+        raise ComplaintError(
+            gettext("De contactgegevens van deze indiener zijn gewist; er is niets meer om uit te voeren.")
+        )
     address = complainant.email
     summary = {
         "gemaakt_op": _moment(timezone.now()),
@@ -310,7 +313,7 @@ def complaint_set_publication_text(*, complaint: Complaint, text: str, reviewed:
     ``reviewed`` says that a person checked it holds no names of children,
     parents or staff."""
     if reviewed and not text.strip():
-        raise ComplaintError("Een lege publicatietekst kan niet als gecontroleerd worden gemarkeerd.")
+        raise ComplaintError(gettext("Een lege publicatietekst kan niet als gecontroleerd worden gemarkeerd."))
     with transaction.atomic():
         current = locked(complaint)
         changes = apply_changes(current, {"publication_text": text.strip(), "publication_reviewed": reviewed})

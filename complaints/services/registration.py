@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints import emails
@@ -89,21 +90,21 @@ def complaint_register(
     A ``safety_reason`` raises the safety flag at once (see ``services.safety``).
     ``language`` is the one the complainant is written to in (``Language``)."""
     if channel == Channel.IMPORT:
-        raise ComplaintError("Geïmporteerde klachten worden alleen door de import aangemaakt.")
+        raise ComplaintError(gettext("Geïmporteerde klachten worden alleen door de import aangemaakt."))
     if timezone.is_naive(received_at):
-        raise ComplaintError("Het ontvangstmoment moet een tijdzone hebben.")
+        raise ComplaintError(gettext("Het ontvangstmoment moet een tijdzone hebben."))
     if received_at > timezone.now():
-        raise ComplaintError("De ontvangstdatum ligt in de toekomst.")
+        raise ComplaintError(gettext("De ontvangstdatum ligt in de toekomst."))
     if not description.strip():
-        raise ComplaintError("De omschrijving van de klacht is verplicht.")
+        raise ComplaintError(gettext("De omschrijving van de klacht is verplicht."))
     if len(attachments) > MAX_ATTACHMENTS:
-        raise ComplaintError(f"U kunt maximaal {MAX_ATTACHMENTS} bijlagen meesturen.")
+        raise ComplaintError(gettext("U kunt maximaal %(count)d bijlagen meesturen.") % {"count": MAX_ATTACHMENTS})
     location_text = " ".join(location_text.split())[:300] if location is None else ""
     entity = legal_entity or (location.legal_entity if location else None)
     if entity is None and not location_text:
-        raise ComplaintError("Kies een locatie of een label.")
+        raise ComplaintError(gettext("Kies een locatie of een label."))
     if language not in Language.values:
-        raise ComplaintError("Kies Nederlands of Engels als taal van de indiener.")
+        raise ComplaintError(gettext("Kies Nederlands of Engels als taal van de indiener."))
     with _submission_claimed(submission_key):
         return _complaint_create(
             year=timezone.localtime(received_at).year,

@@ -3,6 +3,7 @@ shown in red everywhere and listed first in the worklist; raising the flag tells
 the operations manager at once (``complaints.emails.safety_alert``)."""
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints import emails
@@ -18,15 +19,20 @@ def complaint_set_safety(*, complaint: Complaint, flagged: bool, reason: str, ac
     transaction."""
     reason = reason.strip()
     if not reason:
-        raise ComplaintError("Geef een reden op.")
+        raise ComplaintError(gettext("Geef een reden op."))
     if len(reason) > SAFETY_REASON_MAX_LENGTH:
-        raise ComplaintError(f"De reden mag hoogstens {SAFETY_REASON_MAX_LENGTH} tekens lang zijn.")
+        raise ComplaintError(
+            gettext("De reden mag hoogstens %(count)d tekens lang zijn.") % {"count": SAFETY_REASON_MAX_LENGTH}
+        )
     with transaction.atomic():
         current = locked(complaint)
         changes = apply_changes(current, {"is_safety_concern": flagged, "safety_reason": reason if flagged else ""})
         if "is_safety_concern" not in changes:
-            state = "heeft al" if flagged else "heeft geen"
-            raise ComplaintError(f"Deze klacht {state} een veiligheidsmelding.")
+            raise ComplaintError(
+                gettext("Deze klacht heeft al een veiligheidsmelding.")
+                if flagged
+                else gettext("Deze klacht heeft geen veiligheidsmelding.")
+            )
         current.save()
         event_record(
             complaint=current,

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints import emails
@@ -22,11 +23,11 @@ def complaint_forward(
 ) -> Complaint:
     """Triage: set category and location and forward to the unit that handles it."""
     if (handling_location is None) == (handling_department is None):
-        raise ComplaintError("Kies één behandelaar: een locatie of een afdeling.")
+        raise ComplaintError(gettext("Kies één behandelaar: een locatie of een afdeling."))
     with transaction.atomic():
         current = locked(complaint)
         if current.status not in OPEN_STATUSES:
-            raise ComplaintError("Een afgesloten klacht kan niet worden doorgestuurd.")
+            raise ComplaintError(gettext("Een afgesloten klacht kan niet worden doorgestuurd."))
         changes = apply_changes(
             current,
             {

@@ -1,9 +1,14 @@
 """Issue 18, points 2 and 3: staff set the complainant's language when they
 register a complaint and change it on the complaint (recorded in the history);
-every screen of a complaint, the printable dossier and the API show it; the
+every screen of a complaint, the printable dossier and the API show it; the list
+filters on it and its export has it (in Dutch, whatever the screen's language); the
 message and letter screens say which language the parent reads and when a
 template has no version in it."""
 
+import csv
+import io
+
+from django.conf import settings
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -16,10 +21,10 @@ from staff.tests.helpers import days_ago, forwarded, local_input
 
 
 class StaffLanguageTests(BaseTestCase):
-    def setUp(self) -> None:
-        self.complaint = forwarded(
-            location=self.oceaan, actor=self.coordinator, category=self.communication, language="en"
-        )
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.complaint = forwarded(location=cls.oceaan, actor=cls.coordinator, category=cls.communication, language="en")
 
     def test_the_coordinator_registers_a_complaint_in_english(self):
         self.client.force_login(self.coordinator)
@@ -140,3 +145,25 @@ class StaffLanguageTests(BaseTestCase):
         self.assertEqual(body["language"], "en")
         listing = api.get(reverse("api:complaint_list")).json()
         self.assertEqual({row["language"] for row in listing["results"]}, {"en"})
+
+    def test_the_list_filters_on_the_language_and_the_export_has_it_in_dutch(self):
+        dutch = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+        self.client.force_login(self.coordinator)
+        url = reverse("staff:complaint_list")
+        listed = self.client.get(url, {"language": "en"})
+        self.assertEqual([complaint.reference for complaint in listed.context["page"]], [self.complaint.reference])
+        self.assertContains(listed, '<option value="en" selected>Engels</option>', html=True)
+        listed = self.client.get(url, {"language": "nl"})
+        self.assertEqual([complaint.reference for complaint in listed.context["page"]], [dutch.reference])
+        refused = self.client.get(url, {"language": "de"})
+        self.assertContains(refused, "Selecteer een geldige keuze")
+
+        # The export is a document: Dutch headers and values, also for a user who reads the screens in English.
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = self.client.get(reverse("staff:complaint_export_csv"), {"sort": "reference"})
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+        column, status = rows[0].index("Taal indiener"), rows[0].index("Status")
+        self.assertEqual(
+            {row[0]: (row[column], row[status]) for row in rows[1:]},
+            {self.complaint.reference: ("Engels", "Doorgestuurd"), dutch.reference: ("Nederlands", "Doorgestuurd")},
+        )
