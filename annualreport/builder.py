@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
@@ -63,7 +63,9 @@ HIDDEN_TEXT = "(publicatietekst nog niet gecontroleerd)"
 NO_TEXT = "(nog geen publicatietekst)"
 NO_CATEGORY = "Nog niet ingedeeld"
 CARE_TYPE_MAX_UNKNOWN = 0.10
-CARE_TYPE_LABELS = {**{value: str(label) for value, label in CareType.choices}, "": "Onbekend"}
+# Dutch, also when this module is first imported in an English user's request.
+with translation.override("nl"):
+    CARE_TYPE_LABELS = {**{value: str(label) for value, label in CareType.choices}, "": "Onbekend"}
 
 
 def appendix_rows_limit() -> int:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from annualreport import defaults
@@ -134,7 +135,7 @@ def report_section_update(
         placeholders = report_placeholders(report=section.report)
     title, body = title.strip(), body.replace("\r\n", "\n").strip()
     if not title:
-        raise AnnualReportError("Geef de sectie een titel.")
+        raise AnnualReportError(_("Geef de sectie een titel."))
     problems = section_problems(section=section, title=title, body=body, placeholders=placeholders)
     if problems:
         raise AnnualReportError([str(problem) for problem in problems])
@@ -155,7 +156,7 @@ def report_section_add(*, report: AnnualReport, title: str, actor: User | None) 
     """A new analysis section (empty text) at the end of the analyses."""
     title = title.strip()
     if not title:
-        raise AnnualReportError("Geef de nieuwe analyse een titel.")
+        raise AnnualReportError(_("Geef de nieuwe analyse een titel."))
     with transaction.atomic():
         AnnualReport.objects.select_for_update().get(pk=report.pk)
         section = _analysis_create(report=report, title=title)
@@ -165,7 +166,7 @@ def report_section_add(*, report: AnnualReport, title: str, actor: User | None) 
 
 def report_section_delete(*, section: ReportSection, actor: User | None) -> None:
     if section.kind != SectionKind.ANALYSIS or section.key in SPECS:
-        raise AnnualReportError("Alleen een analyse kan worden verwijderd; de vaste secties horen bij het verslag.")
+        raise AnnualReportError(_("Alleen een analyse kan worden verwijderd; de vaste secties horen bij het verslag."))
     with transaction.atomic():
         locked = ReportSection.objects.select_for_update().get(pk=section.pk)
         _revision(report=locked.report, kind="section.deleted", section=locked, actor=actor)
@@ -192,7 +193,7 @@ def annual_report_update(
     }
     missing = [name for name in ("title", "organisation", "version", "author") if not values[name]]
     if missing:
-        raise AnnualReportError("Titel, organisatie, versie en auteur zijn verplicht.")
+        raise AnnualReportError(_("Titel, organisatie, versie en auteur zijn verplicht."))
     with transaction.atomic():
         locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
         changes = {}

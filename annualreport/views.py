@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annualreport import prose
@@ -55,7 +57,8 @@ from annualreport.services import (
 from annualreport.values import report_placeholders
 from organisation.models import LegalEntity, Location
 
-FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel (bijlage 1)", "html": "HTML"}
+FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": gettext_lazy("Excel (bijlage 1)"), "html": "HTML"}
+NOT_READY = gettext_lazy("De definitieve versie kan nog niet worden gemaakt:")
 
 
 def _check_year(year: int) -> None:
@@ -119,7 +122,7 @@ def create_view(request: HttpRequest, year: int) -> HttpResponse:
     created = not AnnualReport.objects.filter(year=year).exists()
     annual_report_get_or_create(year=year, actor=request.user)
     if created:
-        messages.success(request, f"Jaarverslag {year} is aangemaakt met de standaardteksten.")
+        messages.success(request, _("Jaarverslag %(year)s is aangemaakt met de standaardteksten.") % {"year": year})
     return redirect("annualreport:report", year)
 
 
@@ -136,7 +139,7 @@ def download_view(request: HttpRequest, year: int, format_name: str) -> HttpResp
             show_unreviewed_texts=can_edit_annual_report(request.user),
         )
     except ReportNotReady as error:
-        messages.error(request, "De definitieve versie kan nog niet worden gemaakt: " + " ".join(error.problems))
+        messages.error(request, " ".join([str(NOT_READY), *error.problems]))
         return redirect("annualreport:report", year)
     if format_name in JOB_FORMATS:
         # PDF and Word are made by the worker; a GET only serves a file that is ready.
@@ -187,9 +190,9 @@ def section_edit_view(request: HttpRequest, year: int, key: str) -> HttpResponse
                 )
             except AnnualReportError as error:
                 problems = error.problems
-                form.add_error(None, "De tekst is niet opgeslagen: los eerst de fouten hieronder op.")
+                form.add_error(None, _("De tekst is niet opgeslagen: los eerst de fouten hieronder op."))
             else:
-                messages.success(request, f"‘{title}’ is opgeslagen.")
+                messages.success(request, _("‘%(title)s’ is opgeslagen.") % {"title": title})
                 return redirect("annualreport:section_edit", year, key)
     spec = spec_for(section.key)
     blocks = prose.parse(body, fill=lambda text: fill(text, placeholders))
@@ -220,10 +223,10 @@ def section_add_view(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(request, year)
     form = SectionAddForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Geef de nieuwe analyse een titel.")
+        messages.error(request, _("Geef de nieuwe analyse een titel."))
         return redirect("annualreport:report", year)
     section = report_section_add(report=report, title=form.cleaned_data["title"], actor=request.user)
-    messages.success(request, f"Analyse ‘{section.title}’ toegevoegd; schrijf nu de tekst.")
+    messages.success(request, _("Analyse ‘%(title)s’ toegevoegd; schrijf nu de tekst.") % {"title": section.title})
     return redirect("annualreport:section_edit", year, section.key)
 
 
@@ -238,7 +241,7 @@ def section_delete_view(request: HttpRequest, year: int, key: str) -> HttpRespon
         except AnnualReportError as error:
             messages.error(request, " ".join(error.problems))
             return redirect("annualreport:section_edit", year, key)
-        messages.success(request, f"Analyse ‘{section.title}’ verwijderd.")
+        messages.success(request, _("Analyse ‘%(title)s’ verwijderd.") % {"title": section.title})
         return redirect("annualreport:report", year)
     return render(request, "annualreport/section_delete.html", {"report": report, "section": section})
 
@@ -256,7 +259,7 @@ def colophon_edit_view(request: HttpRequest, year: int) -> HttpResponse:
             for problem in error.problems:
                 form.add_error(None, problem)
         else:
-            messages.success(request, "Het colofon is opgeslagen.")
+            messages.success(request, _("Het colofon is opgeslagen."))
             return redirect("annualreport:report", year)
     revisions = ReportRevision.objects.filter(report=report, kind="colophon.updated").select_related("actor")[:20]
     return render(request, "annualreport/colophon_edit.html", {"report": report, "form": form, "revisions": revisions})
@@ -332,7 +335,7 @@ def _ggd_download(request: HttpRequest, year: int, scope: Scope, format_name: st
             show_unreviewed_texts=can_edit_annual_report(request.user),
         )
     except ReportNotReady as error:
-        messages.error(request, "De definitieve versie kan nog niet worden gemaakt: " + " ".join(error.problems))
+        messages.error(request, " ".join([str(NOT_READY), *error.problems]))
         return redirect(reverse("annualreport:ggd", args=[year]))
     return _download(doc, format_name)
 
@@ -387,7 +390,7 @@ def job_start_view(request: HttpRequest, year: int, format_name: str) -> HttpRes
     if final:
         problems = AnnualReportDocument(report=report, show_unreviewed_texts=show_unreviewed).problems
         if problems:
-            messages.error(request, "De definitieve versie kan nog niet worden gemaakt: " + " ".join(problems))
+            messages.error(request, " ".join([str(NOT_READY), *problems]))
             return redirect("annualreport:report", year)
     job, _queued = report_job_request(
         report=report,

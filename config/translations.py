@@ -37,6 +37,50 @@ CATALOGUE_SOURCES = (
     "templates/csrf_failure.html",
     "templates/too_large.html",
     "templates/includes/language_switch.html",
+    # The office's staff screens (issue 18 point 3): reports, inbox, improvement actions, the
+    # annual report's screens, the custom admin pages, and the Python that puts text on them.
+    # Not the documents (they stay Dutch): the annual report's own text (_document.html,
+    # _part.html, document.html), the GGD reports, the weekly report's and dashboard's PDFs.
+    "templates/reporting/_signals.html",
+    "templates/reporting/dashboard/_bars.html",
+    "templates/reporting/dashboard/_dashboard.html",
+    "templates/reporting/dashboard/page.html",
+    "templates/reporting/weekly/_report.html",
+    "templates/reporting/weekly/page.html",
+    "templates/inbox",
+    "templates/improvements",
+    "templates/annualreport/index.html",
+    "templates/annualreport/check.html",
+    "templates/annualreport/job.html",
+    "templates/annualreport/job_start.html",
+    "templates/annualreport/_job_status.html",
+    "templates/annualreport/report.html",
+    "templates/annualreport/report_missing.html",
+    "templates/annualreport/section_edit.html",
+    "templates/annualreport/section_delete.html",
+    "templates/annualreport/colophon_edit.html",
+    "templates/annualreport/ggd.html",
+    "templates/admin/complaints/template_change_form.html",
+    "templates/admin/complaints/template_preview.html",
+    "templates/admin/organisation/location/merge_confirm.html",
+    "triage/templates/triage",
+    "reporting/charts.py",
+    "reporting/dashboard.py",
+    "reporting/dashboard_charts.py",
+    "reporting/dashboard_views.py",
+    "reporting/signals.py",
+    "reporting/views.py",
+    "reporting/weekly.py",
+    "inbox/forms.py",
+    "inbox/services.py",
+    "inbox/views.py",
+    "improvements/forms.py",
+    "improvements/services.py",
+    "improvements/views.py",
+    "annualreport/forms.py",
+    "annualreport/services.py",
+    "annualreport/views.py",
+    "triage/views.py",
     "intake/forms.py",
     "intake/services.py",
     "intake/spam.py",
@@ -85,6 +129,15 @@ CATALOGUE_CHOICES = (
     "complaints.models.Salutation",
     "complaints.models.Verdict",
     "complaints.models.ContactMethod",
+    # The office's screens: the inbox's states, the improvement actions' kinds and statuses,
+    # a file's progress, a section's kind, a dispute's outcome (the admin).
+    "inbox.models.MessageState",
+    "improvements.models.Kind",
+    "improvements.models.ImprovementStatus",
+    "annualreport.models.JobStatus",
+    "annualreport.models.SectionKind",
+    "disputes.models.Outcome",
+    "annualreport.models.REVISION_KINDS",  # a dict: its values are the labels
     "organisation.models.CareType",
     "complaints.models.Language",
     "accounts.models.Role",  # the signer's role under a letter or e-mail
@@ -105,7 +158,7 @@ def catalogue_path(language: str = CATALOGUE_LANGUAGE) -> Path:
 
 def choice_msgids() -> dict[str, list[str]]:
     """The labels of ``CATALOGUE_CHOICES`` as written in the code, by the file that has them:
-    a choices class's labels, a model's field labels (``verbose_name``)."""
+    a choices class's labels, a dict's values, a model's field labels (``verbose_name``)."""
     found: dict[str, list[str]] = defaultdict(list)
     with translation.override(None):
         for dotted in CATALOGUE_CHOICES:
@@ -115,6 +168,8 @@ def choice_msgids() -> dict[str, list[str]]:
                 labels = [
                     str(field.verbose_name) for field in named._meta.get_fields() if hasattr(field, "verbose_name")
                 ]
+            elif isinstance(named, dict):
+                labels = [str(label) for label in named.values()]
             else:
                 labels = [str(label) for label in named.labels]
             found[module_file].extend(label for label in labels if label not in found[module_file])

@@ -4,7 +4,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from complaints.formatting import short_date
@@ -33,11 +34,11 @@ def improvement_create(
     or categories led to it, so the link back to the cause is never lost."""
     complaints, categories = list(complaints), list(categories)
     if not title.strip():
-        raise ImprovementError("Geef de verbeteractie een titel.")
+        raise ImprovementError(_("Geef de verbeteractie een titel."))
     if kind not in Kind.values:
-        raise ImprovementError("Kies of het om beleid, een protocol of communicatie gaat.")
+        raise ImprovementError(_("Kies of het om beleid, een protocol of communicatie gaat."))
     if not complaints and not categories:
-        raise ImprovementError("Koppel de verbeteractie aan ten minste één klacht of categorie.")
+        raise ImprovementError(_("Koppel de verbeteractie aan ten minste één klacht of categorie."))
     with transaction.atomic():
         improvement = Improvement.objects.create(
             title=title.strip(),
@@ -69,7 +70,7 @@ def improvement_update(
 ) -> Improvement:
     """Change who carries an action out and by when."""
     if owner is None and not owner_name.strip():
-        raise ImprovementError("Kies een eigenaar of vul de naam van de eigenaar in.")
+        raise ImprovementError(_("Kies een eigenaar of vul de naam van de eigenaar in."))
     with transaction.atomic():
         locked = Improvement.objects.select_for_update().get(pk=improvement.pk)
         before = (locked.owner_display, locked.due_date)
@@ -81,7 +82,8 @@ def improvement_update(
         if before[0] != locked.owner_display:
             changes["improvement_owner"] = (before[0], locked.owner_display)
         if before[1] != locked.due_date:
-            changes["improvement_due_date"] = (short_date(before[1]), short_date(locked.due_date))
+            with translation.override("nl"):  # the history is written in Dutch, whoever makes the change
+                changes["improvement_due_date"] = (short_date(before[1]), short_date(locked.due_date))
         _record_change(locked, changes, actor)
     return locked
 
@@ -92,16 +94,18 @@ def improvement_set_status(
     """Move an action to open, in progress or done. Done records the moment;
     reopening clears it, so the weekly report counts it as open again."""
     if status not in ImprovementStatus.values:
-        raise ImprovementError("Onbekende status.")
+        raise ImprovementError(_("Onbekende status."))
     with transaction.atomic():
         locked = Improvement.objects.select_for_update().get(pk=improvement.pk)
         if locked.status == status:
             return locked
-        old_label = locked.get_status_display()
+        old_status = locked.status
         locked.status = status
         locked.done_at = (now or timezone.now()) if status == ImprovementStatus.DONE else None
         locked.save(update_fields=["status", "done_at", "updated_at"])
-        _record_change(locked, {"improvement_status": (str(old_label), str(locked.get_status_display()))}, actor)
+        with translation.override("nl"):  # the history is written in Dutch, whoever makes the change
+            labels = (str(ImprovementStatus(old_status).label), str(ImprovementStatus(status).label))
+        _record_change(locked, {"improvement_status": labels}, actor)
     return locked
 
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from complaints.attachments import MAX_ATTACHMENTS, CheckedFile, attachments_check
@@ -179,7 +180,7 @@ def _route_reply(message: InboundMessage, parsed: ParsedMessage, checked: list[C
 def _locked_open(message: InboundMessage, states=OPEN_STATES) -> InboundMessage:
     current = InboundMessage.objects.select_for_update().get(pk=message.pk)
     if current.state not in states:
-        raise ComplaintError("Dit bericht is al afgehandeld.")
+        raise ComplaintError(gettext("Dit bericht is al afgehandeld."))
     return current
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from reporting.weekly import TrendWeek, WeeklyReport
 
@@ -77,10 +78,10 @@ def trend_chart_svg(trend: Sequence[TrendWeek], *, title: str) -> SafeString:
         axes = figure.subplots()
         width = 0.38
         bars_received = axes.bar(
-            [x - width / 2 for x in positions], received, width, label="Ontvangen", color=RECEIVED_COLOUR
+            [x - width / 2 for x in positions], received, width, label=_("Ontvangen"), color=RECEIVED_COLOUR
         )
         bars_closed = axes.bar(
-            [x + width / 2 for x in positions], closed, width, label="Afgesloten", color=CLOSED_COLOUR
+            [x + width / 2 for x in positions], closed, width, label=_("Afgesloten"), color=CLOSED_COLOUR
         )
         axes.bar_label(bars_received, padding=2)
         axes.bar_label(bars_closed, padding=2)
@@ -102,5 +103,6 @@ def _presentation_attributes(match: re.Match[str]) -> str:
 def weekly_report_chart(report: WeeklyReport) -> SafeString:
     return trend_chart_svg(
         report.trend,
-        title=f"Ontvangen en afgesloten klachten per week, week {report.trend[0].week} tot en met {report.week}",
+        title=_("Ontvangen en afgesloten klachten per week, week %(first)s tot en met %(last)s")
+        % {"first": report.trend[0].week, "last": report.week},
     )

@@ -16,19 +16,26 @@ from datetime import date, datetime, time
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from complaints.deadlines import local_zone
-from complaints.models import OPEN_STATUSES, VERDICT_SHORT_LABELS, VERDICT_UNKNOWN_LABEL, Complaint, Status
+from complaints.models import OPEN_STATUSES, Complaint, Status
 from complaints.selectors import overdue_q
 from improvements.selectors import improvement_counts
 from organisation.models import Region
 from reporting.signals import Signal, signals
+from reporting.weekly import VERDICT_LABELS
 
 TOP_LOCATIONS = 10
-MONTH_LABELS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-NO_CATEGORY = "Nog niet ingedeeld"
-NO_REGION = "Regio onbekend"
-NO_LOCATION = "Locatie onbekend"
+# Lazy: they become text when the dashboard is built, in the language of the screen (the PDF: Dutch).
+MONTH_LABELS = (
+    _("jan"), _("feb"), _("mrt"), _("apr"), _("mei"), _("jun"),
+    _("jul"), _("aug"), _("sep"), _("okt"), _("nov"), _("dec"),
+)  # fmt: skip
+NO_CATEGORY = _("Nog niet ingedeeld")
+NO_REGION = _("Regio onbekend")
+NO_LOCATION = _("Locatie onbekend")
+VERDICT_UNKNOWN_LABEL = _("Onbekend")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +55,7 @@ class Month:
 
     @property
     def label(self) -> str:
-        return MONTH_LABELS[self.month - 1]
+        return str(MONTH_LABELS[self.month - 1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +118,7 @@ def _bars(rows, *, empty: str, empty_key: str = "", limit: int | None = None) ->
     # Sorted here, not in SQL: databases disagree on where NULL goes.
     bars = sorted(
         (
-            Bar(label=label or empty, count=count, key=empty_key if key is None else str(key))
+            Bar(label=label or str(empty), count=count, key=empty_key if key is None else str(key))
             for key, label, count in rows
         ),
         key=lambda bar: (-bar.count, bar.label),
@@ -176,10 +183,10 @@ def dashboard(*, year: int, region: Region | None = None, now: datetime | None =
         .values_list("verdict", "n")
     )
     verdicts = tuple(
-        Bar(label=label, count=verdict_rows.get(value, 0), key=value) for value, label in VERDICT_SHORT_LABELS.items()
+        Bar(label=str(label), count=verdict_rows.get(value, 0), key=value) for value, label in VERDICT_LABELS.items()
     )
     if verdict_rows.get(""):
-        verdicts += (Bar(label=VERDICT_UNKNOWN_LABEL, count=verdict_rows[""], key="unknown"),)
+        verdicts += (Bar(label=str(VERDICT_UNKNOWN_LABEL), count=verdict_rows[""], key="unknown"),)
 
     today = timezone.localtime(now, zone).date()
     improvements = improvement_counts(today=today, start=start, end=end)

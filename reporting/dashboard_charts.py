@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from reporting.charts import CLOSED_COLOUR, RECEIVED_COLOUR, chart_style, figure_svg
 from reporting.dashboard import Bar, Dashboard
@@ -40,7 +41,11 @@ def months_chart_svg(board: Dashboard) -> SafeString:
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(frameon=False, loc="upper left", ncols=2)
         figure.tight_layout()
-        return figure_svg(figure, title=f"Ontvangen klachten per maand, {board.year} naast {board.year - 1}")
+        return figure_svg(
+            figure,
+            title=_("Ontvangen klachten per maand, %(year)s naast %(last)s")
+            % {"year": board.year, "last": board.year - 1},
+        )
 
 
 def bars_chart_svg(bars: Sequence[Bar], *, title: str, colour: str = RECEIVED_COLOUR) -> SafeString:
@@ -65,12 +70,13 @@ def bars_chart_svg(bars: Sequence[Bar], *, title: str, colour: str = RECEIVED_CO
 
 
 def dashboard_charts(board: Dashboard) -> dict[str, SafeString]:
+    year = {"year": board.year}
     return {
         "months": months_chart_svg(board),
-        "categories": bars_chart_svg(board.by_category, title=f"Klachten per categorie, {board.year}"),
-        "regions": bars_chart_svg(board.by_region, title=f"Klachten per regio, {board.year}"),
-        "locations": bars_chart_svg(board.by_location, title=f"Locaties met de meeste klachten, {board.year}"),
+        "categories": bars_chart_svg(board.by_category, title=_("Klachten per categorie, %(year)s") % year),
+        "regions": bars_chart_svg(board.by_region, title=_("Klachten per regio, %(year)s") % year),
+        "locations": bars_chart_svg(board.by_location, title=_("Locaties met de meeste klachten, %(year)s") % year),
         "verdicts": bars_chart_svg(
-            board.verdicts, title=f"Afgesloten klachten: gegrond?, {board.year}", colour=CLOSED_COLOUR
+            board.verdicts, title=_("Afgesloten klachten: gegrond?, %(year)s") % year, colour=CLOSED_COLOUR
         ),
     }

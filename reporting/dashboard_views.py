@@ -85,8 +85,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 def dashboard_pdf_view(request: HttpRequest) -> HttpResponse:
     from weasyprint import HTML  # heavy import: only when a PDF is made
 
-    _form, board = _board(request)
-    with translation.override("nl"):
+    with translation.override("nl"):  # a Dutch document, whatever the reader's language (its labels too)
+        _form, board = _board(request)
         html = render_to_string(
             "reporting/dashboard/pdf.html", {"board": board, "charts": dashboard_charts(board), "drill": False}
         )

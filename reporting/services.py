@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Role, User
 from complaints.deadlines import local_zone
@@ -48,8 +48,9 @@ def weekly_report_send(
     # Cheap early exit for the frequent periodic run; the unique row below is the real guard.
     if not force and WeeklyReportSent.objects.filter(week_start=week_start).exists():
         return None
-    report = weekly_report(week_start=week_start)
-    pdf = weekly_report_pdf(report=report)
+    with translation.override("nl"):  # a Dutch document: its labels are made when the report is built
+        report = weekly_report(week_start=week_start)
+        pdf = weekly_report_pdf(report=report)
     recipients = management_addresses()
     try:
         with transaction.atomic():

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from complaints.models import Complaint
 
@@ -59,7 +60,7 @@ class Signal:
 
     @property
     def kind_label(self) -> str:
-        return "Locatie" if self.kind == LOCATION else "Categorie"
+        return gettext("Locatie") if self.kind == LOCATION else gettext("Categorie")
 
     @property
     def ratio(self) -> float:

@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -75,7 +76,10 @@ def weekly_report_view(request: HttpRequest, year: int, week: int) -> HttpRespon
 @require_GET
 @weekly_report_reader_required
 def weekly_report_pdf_view(request: HttpRequest, year: int, week: int) -> HttpResponse:
-    report = weekly_report(week_start=_week_or_404(year, week))
-    response = HttpResponse(weekly_report_pdf(report=report), content_type="application/pdf")
+    week_start = _week_or_404(year, week)
+    with translation.override("nl"):  # a Dutch document, whatever the reader's language (its labels too)
+        report = weekly_report(week_start=week_start)
+        pdf = weekly_report_pdf(report=report)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="weekrapportage-klachten-{report.iso_week}.pdf"'
     return response

@@ -14,9 +14,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from complaints.deadlines import local_zone, term_state
-from complaints.models import VERDICT_SHORT_LABELS, Complaint, Status
+from complaints.models import Complaint, Status, Verdict
 from improvements.models import Improvement
 from improvements.selectors import improvements_done_between, improvements_open_at
 from reporting.signals import Signal, signals
@@ -26,15 +27,18 @@ TREND_WEEKS = 4  # earlier weeks shown next to the reported one
 HOTSPOT_DAYS = 90
 HOTSPOT_MIN_COMPLAINTS = 3
 # Age of the open complaints in whole weeks before the end of the week: (label, from, to).
+# The labels are lazy and become text when a report is built: in the language of the screen that
+# shows it, or Dutch for the e-mail and the PDF (reporting.pdf, reporting.services).
 AGE_BUCKETS = (
-    ("0–2 weken", 0, 2),
-    ("2–4 weken", 2, 4),
-    ("4–6 weken", 4, 6),
-    ("meer dan 6 weken", 6, None),
+    (_("0–2 weken"), 0, 2),
+    (_("2–4 weken"), 2, 4),
+    (_("4–6 weken"), 4, 6),
+    (_("meer dan 6 weken"), 6, None),
 )
-VERDICT_LABELS = VERDICT_SHORT_LABELS
-NO_CATEGORY = "Nog niet ingedeeld"
-NO_REGION = "Regio onbekend"
+# The verdict's short labels of the report's tables (as complaints.models.VERDICT_SHORT_LABELS).
+VERDICT_LABELS = {Verdict.JA: _("Ja"), Verdict.DEELS: _("Deels"), Verdict.NEE: _("Nee")}
+NO_CATEGORY = _("Nog niet ingedeeld")
+NO_REGION = _("Regio onbekend")
 
 
 def local_midnight(day: date) -> datetime:
@@ -108,7 +112,7 @@ class TrendWeek:
 
     @property
     def label(self) -> str:
-        return f"wk {self.week}"
+        return _("wk %(week)s") % {"week": self.week}
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +216,7 @@ def _closed_between(start: datetime, end: datetime) -> Q:
 
 def _sorted_rows(pairs: list[tuple[str | None, int]], *, empty: str) -> tuple[Row, ...]:
     # Sorted here, not in SQL: databases disagree on where NULL goes.
-    rows = [Row(label=label or empty, count=count) for label, count in pairs]
+    rows = [Row(label=label or str(empty), count=count) for label, count in pairs]
     return tuple(sorted(rows, key=lambda row: (-row.count, row.label)))
 
 
@@ -328,8 +332,12 @@ def weekly_report(*, week_start: date, now: datetime | None = None) -> WeeklyRep
         received=counts["received"],
         closed=counts["closed"],
         withdrawn=counts["withdrawn"],
-        verdicts=tuple(Row(label=label, count=counts[f"verdict_{value}"]) for value, label in VERDICT_LABELS.items()),
-        open_by_age=tuple(Row(label=label, count=counts[f"age_{n}"]) for n, (label, _l, _h) in enumerate(AGE_BUCKETS)),
+        verdicts=tuple(
+            Row(label=str(label), count=counts[f"verdict_{value}"]) for value, label in VERDICT_LABELS.items()
+        ),
+        open_by_age=tuple(
+            Row(label=str(label), count=counts[f"age_{n}"]) for n, (label, _l, _h) in enumerate(AGE_BUCKETS)
+        ),
         overdue=tuple(overdue),
         by_category=_sorted_rows(list(by_category), empty=NO_CATEGORY),
         by_region=_sorted_rows(list(by_region), empty=NO_REGION),

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from annualreport.builder import AnnualReportDocument
 
 
@@ -52,4 +54,7 @@ def export(doc: AnnualReportDocument, format_name: str) -> Export:
     if format_name not in FORMAT_NAMES:
         raise ValueError(f"Onbekend formaat {format_name!r}: kies uit {', '.join(FORMAT_NAMES)}.")
     fmt = _formats()[format_name]
-    return Export(content=fmt.write(doc), filename=doc.filename(fmt.extension), content_type=fmt.content_type)
+    # The annual report and the GGD reports are Dutch documents, whoever makes them in whatever
+    # language: the labels the document computes while it is written (outcomes, care types) too.
+    with translation.override("nl"):
+        return Export(content=fmt.write(doc), filename=doc.filename(fmt.extension), content_type=fmt.content_type)
