@@ -3,6 +3,8 @@ name the editor writes between ``{{ }}``."""
 
 from decimal import Decimal
 
+from django.utils import translation
+
 from annualreport.figures import AnnualFigures, ComparisonRow, Scope, annual_figures, normalised_name
 from annualreport.formatting import number, percent, signed
 from annualreport.models import AnnualReport
@@ -12,7 +14,10 @@ from disputes.models import Outcome
 from organisation.models import CareType
 
 VERDICT_NAMES = {Verdict.JA: "ja", Verdict.DEELS: "deels", Verdict.NEE: "nee", "unknown": "onbekend"}
-VERDICT_LABELS = {**VERDICT_SHORT_LABELS, "unknown": VERDICT_UNKNOWN_LABEL}
+# Dutch, whatever the language of the request that first imports this module.
+with translation.override("nl"):
+    VERDICT_LABELS = {key: str(label) for key, label in VERDICT_SHORT_LABELS.items()}
+    VERDICT_LABELS["unknown"] = str(VERDICT_UNKNOWN_LABEL)
 CARE_TYPE_NAMES = {
     CareType.DAGOPVANG: "dagopvang",
     CareType.PEUTEROPVANG: "peuteropvang",

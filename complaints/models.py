@@ -93,9 +93,11 @@ class Verdict(models.TextChoices):
 
 
 # The short answers to "gegrond?" in the reports' tables and figures (the
-# choices' labels are the long form); the one table of verdict labels.
-VERDICT_SHORT_LABELS: dict[str, str] = {Verdict.JA: "Ja", Verdict.DEELS: "Deels", Verdict.NEE: "Nee"}
-VERDICT_UNKNOWN_LABEL = "Onbekend"
+# choices' labels are the long form); the one table of verdict labels. Lazy: screens
+# show them in the user's language, documents take them under Dutch (str() inside
+# translation.override("nl")).
+VERDICT_SHORT_LABELS = {Verdict.JA: _("Ja"), Verdict.DEELS: _("Deels"), Verdict.NEE: _("Nee")}
+VERDICT_UNKNOWN_LABEL = _("Onbekend")
 
 
 class Language(models.TextChoices):

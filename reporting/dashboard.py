@@ -19,12 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.deadlines import local_zone
-from complaints.models import OPEN_STATUSES, Complaint, Status
+from complaints.models import OPEN_STATUSES, VERDICT_SHORT_LABELS, VERDICT_UNKNOWN_LABEL, Complaint, Status
 from complaints.selectors import overdue_q
 from improvements.selectors import improvement_counts
 from organisation.models import Region
 from reporting.signals import Signal, signals
-from reporting.weekly import VERDICT_LABELS
 
 TOP_LOCATIONS = 10
 # Lazy: they become text when the dashboard is built, in the language of the screen (the PDF: Dutch).
@@ -35,7 +34,6 @@ MONTH_LABELS = (
 NO_CATEGORY = _("Nog niet ingedeeld")
 NO_REGION = _("Regio onbekend")
 NO_LOCATION = _("Locatie onbekend")
-VERDICT_UNKNOWN_LABEL = _("Onbekend")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +181,8 @@ def dashboard(*, year: int, region: Region | None = None, now: datetime | None =
         .values_list("verdict", "n")
     )
     verdicts = tuple(
-        Bar(label=str(label), count=verdict_rows.get(value, 0), key=value) for value, label in VERDICT_LABELS.items()
+        Bar(label=str(label), count=verdict_rows.get(value, 0), key=value)
+        for value, label in VERDICT_SHORT_LABELS.items()
     )
     if verdict_rows.get(""):
         verdicts += (Bar(label=str(VERDICT_UNKNOWN_LABEL), count=verdict_rows[""], key="unknown"),)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.deadlines import local_zone, term_state
-from complaints.models import Complaint, Status, Verdict
+from complaints.models import VERDICT_SHORT_LABELS, Complaint, Status
 from improvements.models import Improvement
 from improvements.selectors import improvements_done_between, improvements_open_at
 from reporting.signals import Signal, signals
@@ -35,8 +35,6 @@ AGE_BUCKETS = (
     (_("4–6 weken"), 4, 6),
     (_("meer dan 6 weken"), 6, None),
 )
-# The verdict's short labels of the report's tables (as complaints.models.VERDICT_SHORT_LABELS).
-VERDICT_LABELS = {Verdict.JA: _("Ja"), Verdict.DEELS: _("Deels"), Verdict.NEE: _("Nee")}
 NO_CATEGORY = _("Nog niet ingedeeld")
 NO_REGION = _("Regio onbekend")
 
@@ -280,7 +278,7 @@ def weekly_report(*, week_start: date, now: datetime | None = None) -> WeeklyRep
         closed_year=Count("pk", filter=closed_year_q),
         closed_year_on_time=Count("pk", filter=closed_year_q & on_time_q),
         withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN, closed_at__gte=start, closed_at__lt=end)),
-        **{f"verdict_{value}": Count("pk", filter=closed_q & Q(verdict=value)) for value in VERDICT_LABELS},
+        **{f"verdict_{value}": Count("pk", filter=closed_q & Q(verdict=value)) for value in VERDICT_SHORT_LABELS},
         **{f"age_{n}": Count("pk", filter=age_q(low, high)) for n, (_label, low, high) in enumerate(AGE_BUCKETS)},
     )
 
@@ -333,7 +331,7 @@ def weekly_report(*, week_start: date, now: datetime | None = None) -> WeeklyRep
         closed=counts["closed"],
         withdrawn=counts["withdrawn"],
         verdicts=tuple(
-            Row(label=str(label), count=counts[f"verdict_{value}"]) for value, label in VERDICT_LABELS.items()
+            Row(label=str(label), count=counts[f"verdict_{value}"]) for value, label in VERDICT_SHORT_LABELS.items()
         ),
         open_by_age=tuple(
             Row(label=str(label), count=counts[f"age_{n}"]) for n, (label, _l, _h) in enumerate(AGE_BUCKETS)

@@ -50,6 +50,7 @@ def export_rows(complaints: QuerySet[Complaint]) -> Iterator[list]:
         statuses = {value: str(label) for value, label in Status.choices}
         verdicts = {value: str(label) for value, label in Verdict.choices}
         languages = {value: str(label) for value, label in Language.choices}
+        unknown = str(VERDICT_UNKNOWN_LABEL)
     rows = complaints.select_related(
         "location", "legal_entity", "category", "handling_location", "handling_department", "assignee"
     ).iterator(chunk_size=CHUNK)
@@ -65,7 +66,7 @@ def export_rows(complaints: QuerySet[Complaint]) -> Iterator[list]:
             statuses.get(complaint.status, complaint.status),
             complaint.handler_display,
             str(complaint.assignee or ""),
-            verdicts.get(complaint.verdict, VERDICT_UNKNOWN_LABEL),
+            verdicts.get(complaint.verdict, unknown),
             _local(complaint.due_at),
             _local(complaint.closed_at),
             complaint.description,

@@ -1,12 +1,17 @@
 """The annual report's screens in the staff user's language, the report itself in Dutch
 (issue 18 point 3): it is a Dutch document, on the page and in every download."""
 
+import importlib
+
 from django.conf import settings
+from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import formats, translation
 
+import annualreport.values
 from annualreport.builder import AnnualReportDocument
 from annualreport.tests.base import SeedTestCase
+from complaints.models import VERDICT_SHORT_LABELS
 
 URL = "/jaarverslag/2025/"
 
@@ -42,3 +47,12 @@ class EnglishReaderTests(SeedTestCase):
         self.assertIn('<html lang="nl">', content)
         self.assertIn(self.dutch_day, content)
         self.assertNotIn(self.english_day, content)
+
+
+class VerdictLabelTests(SimpleTestCase):
+    def test_the_reports_verdict_labels_are_dutch_in_an_english_request(self):
+        with translation.override("en"):
+            self.assertEqual(str(VERDICT_SHORT_LABELS["deels"]), "Partly")  # the screens' table, lazily English
+            # As if an English request were the first to import the module.
+            labels = importlib.reload(annualreport.values).VERDICT_LABELS
+        self.assertEqual(labels, {"ja": "Ja", "deels": "Deels", "nee": "Nee", "unknown": "Onbekend"})

@@ -1,8 +1,8 @@
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from complaints.models import VERDICT_SHORT_LABELS, Verdict
+from complaints.models import VERDICT_SHORT_LABELS, VERDICT_UNKNOWN_LABEL, Verdict
 from complaints.selectors import (
     complaint_list_overdue,
     complaint_visible_to,
@@ -83,3 +83,8 @@ class VerdictLabelTests(BaseTestCase):
     def test_it_has_a_short_label_for_every_verdict(self):
         self.assertEqual(set(VERDICT_SHORT_LABELS), set(Verdict.values))
         self.assertEqual(VERDICT_SHORT_LABELS[Verdict.DEELS], "Deels")
+
+    def test_screens_show_it_in_the_users_language(self):
+        with translation.override("en"):
+            self.assertEqual(str(VERDICT_SHORT_LABELS[Verdict.DEELS]), "Partly")
+            self.assertEqual(str(VERDICT_UNKNOWN_LABEL), "Unknown")

@@ -162,8 +162,11 @@ class StaffLanguageTests(BaseTestCase):
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         response = self.client.get(reverse("staff:complaint_export_csv"), {"sort": "reference"})
         rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
-        column, status = rows[0].index("Taal indiener"), rows[0].index("Status")
+        column, status, verdict = (rows[0].index(name) for name in ("Taal indiener", "Status", "Gegrond"))
         self.assertEqual(
-            {row[0]: (row[column], row[status]) for row in rows[1:]},
-            {self.complaint.reference: ("Engels", "Doorgestuurd"), dutch.reference: ("Nederlands", "Doorgestuurd")},
+            {row[0]: (row[column], row[status], row[verdict]) for row in rows[1:]},
+            {
+                self.complaint.reference: ("Engels", "Doorgestuurd", "Onbekend"),
+                dutch.reference: ("Nederlands", "Doorgestuurd", "Onbekend"),
+            },
         )
