@@ -115,7 +115,7 @@ class PageQueryCountTests(ManyLocationsTestCase):
         self.assertEqual(response.status_code, 200)
 
     def test_worklist(self):
-        self.assert_queries(self.coordinator, WORKLIST, 10)
+        self.assert_queries(self.coordinator, WORKLIST, 8)
 
     def test_coordinator_list_first_page_overdue_and_due_this_week(self):
         # Session, user, device, years, count, saved filters, legal entities, regions, the
