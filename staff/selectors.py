@@ -4,8 +4,11 @@ database: one query per section, whatever the number of complaints."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from complaints.models import OPEN_STATUSES, Attachment, ClosingLetter, Complaint, Status
 from complaints.selectors import overdue_q
@@ -97,18 +100,62 @@ def worklist_by_region(*, complaints: QuerySet[Complaint], now: datetime) -> lis
     return sorted(groups, key=lambda group: (-group.open, group.name))
 
 
-def worklist_preview(*, complaints: QuerySet[Complaint], section: Q, order: str) -> list[Complaint]:
-    """The first complaints of a section; safety concerns always first. One query: the
-    first ids are chosen in a subquery, so only those rows are joined with their names
-    (the order cannot come from an index, and joining every open complaint before
-    sorting grew with the open complaints)."""
-    ordering = ("-is_safety_concern", order, "id")
-    first = complaints.filter(section).order_by(*ordering).values("pk")[:WORKLIST_PREVIEW]
-    return list(
-        Complaint.objects.filter(pk__in=first)
-        .select_related("location", "category", "handling_location", "handling_department", "assignee")
-        .order_by(*ordering)
+PREVIEW_RELATED = ("location", "category", "handling_location", "handling_department", "assignee")
+
+
+def worklist_previews(
+    *, complaints: QuerySet[Complaint], sections: dict[str, tuple[Q, str]]
+) -> dict[str, list[Complaint]]:
+    """The first ``WORKLIST_PREVIEW`` complaints of each section (name -> (condition,
+    order field)), safety concerns always first, in one query whatever the number of
+    sections: each section's first ids are chosen in a subquery (the order cannot come
+    from an index, and joining every open complaint before sorting grew with the open
+    complaints), and only those rows are joined with their names, each marked with the
+    sections it is among the first of (a complaint can be new and overdue at once). One
+    query instead of one per section: building a query with five joined tables cost the
+    web process more than the database's work (~4 ms each at 100,000 complaints)."""
+    if not sections:
+        return {}
+    firsts = {
+        name: complaints.filter(condition).order_by("-is_safety_concern", order, "id").values("pk")[:WORKLIST_PREVIEW]
+        for name, (condition, order) in sections.items()
+    }
+    marks = {f"in_section_{index}": name for index, name in enumerate(sections)}
+    chosen = list(firsts.values())
+    if len(chosen) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: the primary key IN (first ids UNION ALL first ids ...). An OR of
+        # the subqueries made it test every complaint (100-170 ms at 100,000 complaints).
+        among_first = Q(pk__in=chosen[0].union(*chosen[1:], all=True))
+    else:  # SQLite cannot order and limit the parts of a UNION
+        among_first = reduce(or_, (Q(pk__in=first) for first in chosen))
+    rows = (
+        Complaint.objects.filter(among_first)
+        .annotate(
+            **{
+                mark: ExpressionWrapper(Q(pk__in=firsts[name]), output_field=BooleanField())
+                for mark, name in marks.items()
+            }
+        )
+        .select_related(*PREVIEW_RELATED)
+        .order_by()
     )
+    previews: dict[str, list[Complaint]] = {name: [] for name in sections}
+    for complaint in rows:
+        for mark, name in marks.items():
+            if getattr(complaint, mark):
+                previews[name].append(complaint)
+    for name, (_condition, order) in sections.items():
+        # The subquery's order, in Python: safety first, then the order field (empty last,
+        # as PostgreSQL sorts; open complaints always have both dates), then the id.
+        previews[name].sort(
+            key=lambda c, order=order: (
+                not c.is_safety_concern,
+                getattr(c, order) is None,
+                getattr(c, order) or 0,
+                c.pk,
+            )
+        )
+    return previews
 
 
 def letter_for(complaint: Complaint) -> ClosingLetter | None:

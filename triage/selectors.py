@@ -13,6 +13,9 @@ from complaints.selectors import complaint_visible_to
 
 RELATED_WINDOW = timedelta(days=90)
 RELATED_LIMIT = 10
+# What the page shows of a related complaint (with its category's name for the same
+# complainant's): the rest of the row is not read (~40 columns, the texts among them).
+SHOWN = ("reference", "year", "received_at", "status", "category_id")
 
 
 def complaints_of_same_complainant(*, complaint: Complaint, user: User) -> QuerySet[Complaint]:
@@ -31,7 +34,8 @@ def complaints_of_same_complainant(*, complaint: Complaint, user: User) -> Query
         complaint_visible_to(user)
         .filter(same, earlier)
         .exclude(pk=complaint.pk)
-        .select_related("location", "category")
+        .select_related("category")
+        .only(*SHOWN, "category__name")
         .order_by("-received_at", "-pk")[:RELATED_LIMIT]
     )
 
@@ -49,6 +53,6 @@ def complaints_of_same_location_and_category(*, complaint: Complaint, user: User
             received_at__lte=until,
         )
         .exclude(pk=complaint.pk)
-        .select_related("location", "category")
+        .only(*SHOWN)
         .order_by("-received_at", "-pk")[:RELATED_LIMIT]
     )

@@ -203,8 +203,10 @@ class ComplaintDetailHandlingTests(BaseTestCase):
         self.add_handling(6)
         self.assertEqual(queries(), before)
         self.client.force_login(self.coordinator)
-        # Session, user, second-factor device, complaint, letter, then one each for
-        # measures, contacts, notes, attachments and the history; two for the related
-        # complaints (triage); no session write.
-        with self.assertNumQueries(12):
+        # Session, user, second-factor device, complaint (with complainant, location, label
+        # and category), letter, the handling location (by its key: fewer tables joined
+        # plan faster, see complaint_get), then one each for measures, contacts, notes,
+        # attachments and the history; two for the related complaints (triage); no
+        # session write.
+        with self.assertNumQueries(13):
             self.client.get(self.url)

@@ -1,12 +1,16 @@
 from datetime import timedelta
 
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints.models import Status
+from complaints.models import OPEN_STATUSES, Status
+from complaints.selectors import complaint_visible_to
 from config.testing import BaseTestCase, close, register
+from staff.filters import DUE_OVERDUE, DUE_WEEK, due_q
+from staff.selectors import WORKLIST_PREVIEW, worklist_previews
 from staff.tests.helpers import days_ago, forwarded
 
 URL = reverse("staff:worklist")
@@ -105,9 +109,10 @@ class WorklistTests(BaseTestCase):
 
     def test_it_takes_a_bounded_number_of_queries_whatever_the_number_of_complaints(self):
         self.client.force_login(self.coordinator)
-        # 9 (one of them the count of new messages from complainants) and the
-        # second-factor device; no session write (refreshed at most every 15 minutes).
-        with self.assertNumQueries(10):
+        # Session, user, second-factor device, the counts, the count of new messages
+        # from complainants, the first complaints of every section (one query), per
+        # handler and per region; no session write (refreshed at most every 15 minutes).
+        with self.assertNumQueries(8):
             self.client.get(URL)
 
         def queries() -> int:
@@ -125,3 +130,52 @@ class WorklistTests(BaseTestCase):
             )
             self.assertEqual(complaint.status, Status.FORWARDED)
         self.assertEqual(queries(), before)
+
+
+class WorklistPreviewsTests(BaseTestCase):
+    """The first complaints of every section come from one query, in the order each
+    section's own query gives, also when a complaint is among the first of two sections."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        # Fourteen new complaints (more than a card shows), the older ones also overdue or due
+        # this week, two of them safety concerns; received at the same moment in pairs (ties
+        # are broken by id).
+        for index in range(14):
+            register(
+                location=cls.oceaan,
+                received_at=days_ago(50 - (index // 2) * 2),
+                safety_reason="Kind alleen buiten" if index in (5, 12) else "",
+            )
+        for index in range(3):
+            forwarded(
+                location=cls.margriet, actor=cls.coordinator, category=cls.invoices, received_at=days_ago(44 + index)
+            )
+
+    def test_each_section_lists_what_its_own_query_lists(self):
+        now = timezone.now()
+        complaints = complaint_visible_to(self.coordinator)
+        sections = {
+            "new": (Q(status=Status.NEW), "received_at"),
+            "due_week": (due_q(DUE_WEEK, now=now), "due_at"),
+            "overdue": (due_q(DUE_OVERDUE, now=now), "due_at"),
+            "safety": (Q(status__in=OPEN_STATUSES, is_safety_concern=True), "due_at"),
+        }
+        with self.assertNumQueries(1):
+            previews = worklist_previews(complaints=complaints, sections=sections)
+        for name, (condition, order) in sections.items():
+            expected = list(complaints.filter(condition).order_by("-is_safety_concern", order, "id")[:WORKLIST_PREVIEW])
+            with self.subTest(section=name):
+                self.assertTrue(expected)
+                self.assertEqual([c.reference for c in previews[name]], [c.reference for c in expected])
+        self.assertEqual(len(previews["new"]), WORKLIST_PREVIEW)
+        self.assertTrue(previews["new"][0].is_safety_concern)
+        # A complaint can be new and overdue at once: it shows in both.
+        self.assertTrue({c.pk for c in previews["new"]} & {c.pk for c in previews["overdue"]})
+        with self.assertNumQueries(0):  # their names came with them
+            [(c.location.name, c.category, c.handling_location, c.assignee) for c in previews["overdue"]]
+
+    def test_no_sections_no_query(self):
+        with self.assertNumQueries(0):
+            self.assertEqual(worklist_previews(complaints=complaint_visible_to(self.coordinator), sections={}), {})

@@ -24,7 +24,7 @@ from staff.models import SavedFilter
 from staff.pagination import CappedPaginator
 from staff.permissions import complaint_reader_required
 from staff.rows import complaint_rows
-from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_preview
+from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_previews
 from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
 from staff.widgets import SEARCH_SUFFIX, options_html
 
@@ -56,12 +56,18 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     complaints = complaint_visible_to(request.user)
     now = timezone.now()
     counts = worklist_counts(complaints=complaints, now=now)
-    # Safety concerns come first, in a section of their own (read only when there are any).
-    safety_q = Q(status__in=OPEN_STATUSES, is_safety_concern=True)
-    safety = worklist_preview(complaints=complaints, section=safety_q, order="due_at") if counts.safety else []
-    new = worklist_preview(complaints=complaints, section=Q(status=Status.NEW), order="received_at")
-    due_week = worklist_preview(complaints=complaints, section=due_q(DUE_WEEK, now=now), order="due_at")
-    overdue = worklist_preview(complaints=complaints, section=due_q(DUE_OVERDUE, now=now), order="due_at")
+    sections = {
+        "new": (Q(status=Status.NEW), "received_at"),
+        "due_week": (due_q(DUE_WEEK, now=now), "due_at"),
+        "overdue": (due_q(DUE_OVERDUE, now=now), "due_at"),
+    }
+    if counts.safety:
+        # Safety concerns come first, in a section of their own (read only when there are any).
+        sections["safety"] = (Q(status__in=OPEN_STATUSES, is_safety_concern=True), "due_at")
+    # The first of every section in one query.
+    previews = worklist_previews(complaints=complaints, sections=sections)
+    safety = previews.get("safety", [])
+    new, due_week, overdue = previews["new"], previews["due_week"], previews["overdue"]
     return render(
         request,
         "staff/worklist.html",

@@ -1,9 +1,12 @@
 from datetime import timedelta
 
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from complaints.formatting import short_date
 from complaints.models import Complaint
+from complaints.selectors import complaint_get
 from complaints.services import ComplainantData
 from config.testing import BaseTestCase, register
 from triage.selectors import complaints_of_same_complainant, complaints_of_same_location_and_category
@@ -49,3 +52,18 @@ class RelatedComplaintsTests(BaseTestCase):
         self.assertContains(response, self.recent.reference)
         self.assertNotContains(response, self.old.reference)
         self.assertNotContains(response, self.elsewhere.reference)
+
+    def test_they_render_in_two_queries_with_what_they_show(self):
+        # Only the shown columns are read (``SHOWN``): printing a row reads nothing more.
+        Complaint.objects.filter(pk=self.earlier.pk).update(category=self.invoices)
+        template = Template("{% load triage %}{% related_complaints complaint user %}")
+        complaint = complaint_get(user=self.coordinator, reference=self.complaint.reference)  # as the page has it
+        with self.assertNumQueries(2):
+            html = template.render(Context({"complaint": complaint, "user": self.coordinator}))
+        self.assertInHTML(
+            f'<li><a href="{reverse("staff:complaint_detail", args=[self.earlier.reference])}">'
+            f"{self.earlier.reference}</a> · {short_date(self.earlier.received_at)} · {self.invoices.name} · "
+            "Nieuw</li>",
+            html,
+        )
+        self.assertIn(f"{self.recent.reference}</a> · {short_date(self.recent.received_at)} · Nieuw</li>", html)
