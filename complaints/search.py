@@ -20,13 +20,16 @@ from complaints.models import Complaint
 _START, _STOP = "\x01", "\x02"
 MAX_QUERY_LENGTH = 200
 
-# One index per complaint (migration 0017): its generated ``search_vector`` (description A,
-# solution B) and ``notes_vector`` (its internal notes) concatenated; the match names the
-# index's expression exactly. The rank reads ``search_vector`` alone, as before the notes were
-# folded in: a note makes a complaint found, not ranked higher.
+# One index per complaint (migrations 0020 and 0022): its generated ``search_vector``
+# (description A, solution B) and ``notes_vector`` (its internal notes, NULL without notes)
+# concatenated; the match names the index's expression exactly, or the index is not used. A
+# complaint without notes is tested on ``search_vector`` itself (``coalesce`` of the NULL
+# concatenation): the same vector, without building a new one for each complaint the search
+# for a common word walks past (half the walk's time). The rank reads ``search_vector`` alone,
+# as before the notes were folded in: a note makes a complaint found, not ranked higher.
 _PG_MATCH = (
-    "(complaints_complaint.search_vector || coalesce(complaints_complaint.notes_vector, ''::tsvector)) "
-    "@@ websearch_to_tsquery('dutch', %s)"
+    "coalesce(complaints_complaint.search_vector || complaints_complaint.notes_vector, "
+    "complaints_complaint.search_vector) @@ websearch_to_tsquery('dutch', %s)"
 )
 _PG_RANK = "ts_rank(complaints_complaint.search_vector, websearch_to_tsquery('dutch', %s))"
 _SQLITE_MATCH = "complaints_complaint.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH %s)"

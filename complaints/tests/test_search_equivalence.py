@@ -1,0 +1,106 @@
+"""PostgreSQL's search matches ``coalesce(search_vector || notes_vector, search_vector)`` (migration
+0022) where it matched ``search_vector || coalesce(notes_vector, '')`` (migration 0020): the same
+complaints, in the same order, with the same cap, for every kind of query a user can type; and
+the index still answers it (the match names the index's expression exactly)."""
+
+from unittest import mock
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from complaints.models import Complaint
+from complaints.search import complaint_search
+from complaints.services import note_add
+from config.testing import BaseTestCase, register
+
+# What complaints.search did before migration 0022, as SQL: the newest MAX_RANKED matches ranked
+# by ts_rank(search_vector) then newest first, and whether there were more.
+BEFORE = """
+    SELECT id FROM (
+        SELECT id, ts_rank(search_vector, websearch_to_tsquery('dutch', %(text)s)) AS rank
+        FROM complaints_complaint
+        WHERE (search_vector || coalesce(notes_vector, ''::tsvector)) @@ websearch_to_tsquery('dutch', %(text)s)
+        ORDER BY id DESC LIMIT %(limit)s
+    ) newest ORDER BY rank DESC, id DESC"""
+
+QUERIES = [
+    "sluiting",
+    "sluitingen",  # the dutch stemmer: finds "sluiting"
+    "sluiting groep",
+    "sluiting OR lunch",
+    "sluiting -lunch",
+    "-sluiting",
+    "sluiting -overleg",  # "overleg" only in a note
+    '"korte sluiting"',
+    '"sluiting overleg"',  # "sluiting" the last word of the text, "overleg" the first of the note
+    '"groep sluiting"',
+    "warmhoudkast",  # in a note only
+    "warmhoudkast soep",  # one word in the text, the other in a note
+    "soep -warmhoudkast",
+    "de het een",  # stop words only: no query
+    "nergens",
+    "",
+]
+
+
+class SearchEquivalenceTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        texts = [
+            ("Sluiting van de groep, weer een sluiting.", []),
+            ("Korte sluiting.", ["Overleg gehad met de ouders.", "Sluiting sluiting besproken."]),
+            ("Koude lunch.", ["Niets met een sluiting te maken."]),
+            ("De soep was koud.", ["Kok gesproken over de warmhoudkast."]),
+            ("De soep was weer koud bij de lunch.", []),
+            ("Onverwachte sluiting", ["overleg met de locatiemanager"]),
+            ("Groep sluiting zonder bericht en lunch te laat.", []),
+            ("Het hek stond open.", ["Warmhoudkast vervangen; sluiting van de keuken."]),
+        ]
+        for description, notes in texts:
+            complaint = register(location=cls.oceaan, description=description)
+            for note in notes:
+                note_add(complaint=complaint, text=note, actor=cls.coordinator)
+
+    def setUp(self) -> None:
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL's match expression; SQLite searches its FTS5 table as before")
+
+    def before(self, text: str, limit: int) -> tuple[list[int], bool]:
+        with connection.cursor() as cursor:
+            cursor.execute(BEFORE, {"text": " ".join(text.split()), "limit": limit + 1})
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) <= limit:
+            return ids, False
+        # The newest ``limit`` of the ``limit + 1`` found, in their rank order.
+        oldest = min(ids)
+        return [pk for pk in ids if pk != oldest], True
+
+    def test_same_complaints_order_and_cap_as_before(self):
+        with connection.cursor() as cursor:  # complaints with notes and without (NULL notes_vector)
+            cursor.execute("SELECT count(notes_vector), count(*) - count(notes_vector) FROM complaints_complaint")
+            self.assertEqual(cursor.fetchone(), (5, 3))
+        for limit in (1000, 3, 1):
+            for text in QUERIES:
+                with self.subTest(text=text, limit=limit), mock.patch("complaints.search.MAX_RANKED", limit):
+                    results, capped = complaint_search(Complaint.objects.all(), text)
+                    self.assertEqual((list(results.values_list("id", flat=True)), capped), self.before(text, limit))
+        # The dataset tells the cases apart: words found through notes only, a negation that
+        # drops a complaint because of its note, a phrase across text and note.
+        self.assertEqual(len(self.before("warmhoudkast", 1000)[0]), 2)
+        self.assertEqual(len(self.before("sluiting", 1000)[0]), 6)
+        self.assertEqual(len(self.before("sluiting -overleg", 1000)[0]), 4)
+        self.assertEqual(len(self.before('"sluiting overleg"', 1000)[0]), 2)
+        self.assertTrue(self.before("sluiting", 3)[1])
+
+    def test_the_index_answers_the_match(self):
+        with CaptureQueriesContext(connection) as captured:
+            complaint_search(Complaint.objects.all(), "warmhoudkast")
+        newest = captured.captured_queries[0]["sql"]  # the newest matches, before they are ranked
+        self.assertIn("coalesce(complaints_complaint.search_vector || complaints_complaint.notes_vector", newest)
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")  # not the primary key's walk
+            cursor.execute(f"EXPLAIN {newest}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        self.assertIn("Bitmap Index Scan on complaint_search_idx", plan)
