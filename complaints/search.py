@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, FloatField, Q, QuerySet
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -70,8 +70,39 @@ def complaint_search(queryset: QuerySet[Complaint], text: str) -> tuple[QuerySet
         rank = RawSQL(_SQLITE_RANK, [fts], output_field=FloatField())
     newest = list(queryset.filter(match).order_by("-id").values_list("id", flat=True)[: MAX_RANKED + 1])
     capped = len(newest) > MAX_RANKED
-    ranked = queryset.filter(id__in=newest[:MAX_RANKED]).annotate(search_rank=rank)
+    ids = newest[:MAX_RANKED]
+    among = _IdAmong(F("id"), ids) if connection.vendor == "postgresql" and ids else Q(id__in=ids)
+    ranked = queryset.filter(among).annotate(search_rank=rank)
     return ranked.order_by("-search_rank", "-id"), capped
+
+
+class _IdAmong(Expression):
+    """``id = ANY(%s)`` with the ids as one array parameter (PostgreSQL). The page reads the
+    1,000 ranked complaints at least twice (count, page): as ``id IN (%s, %s, …)`` Django
+    prepared 1,000 parameters and psycopg split a query text of 1,000 placeholders each time
+    (not cached: too long), ~4 ms of the web process's CPU per query. PostgreSQL turns the IN
+    list into the same ``= ANY`` of a constant array: the plan is the same."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: F, ids: list[int]) -> None:
+        super().__init__()
+        self.column, self.ids = column, ids
+
+    def get_source_expressions(self) -> list:
+        return [self.column]
+
+    def set_source_expressions(self, expressions: list) -> None:
+        (self.column,) = expressions
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        resolved = self.copy()
+        resolved.column = self.column.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        return resolved
+
+    def as_sql(self, compiler, connection) -> tuple[str, tuple]:
+        column, params = compiler.compile(self.column)
+        return f"{column} = ANY(%s)", (*params, self.ids)
 
 
 def _marked(fragment: str) -> SafeString:
