@@ -4,20 +4,23 @@ of the complainant's language when it is not Dutch (issue 18 point 3). The list
 filter's widgets, rendered in Python, look as Django's templates render them."""
 
 import re
+from copy import copy
 from datetime import timedelta
 
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.template.defaultfilters import truncatechars
+from django.template.loader import render_to_string
 from django.test import SimpleTestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from complaints.models import Complaint
 from complaints.selectors import complaint_list
 from config.testing import BaseTestCase
 from staff.filters import ComplaintFilter
-from staff.rows import complaint_rows
+from staff.rows import complaint_rows, rows_html
 from staff.templatetags.staff_tags import clip
 from staff.tests.helpers import forwarded
 
@@ -76,6 +79,53 @@ class ComplaintRowTests(BaseTestCase):
         self.assertEqual((row.term_state, row.term_label), (term.state, term.label))
         self.assertEqual(row.term_class, "badge text-bg-danger")
         self.assertEqual((row.language, row.language_name), ("", ""))
+
+
+class RowsHtmlTests(BaseTestCase):
+    """The list's rows are built in Python (``rows_html``); ``list_rows.html`` is the markup
+    they must match, byte for byte, whatever a row holds."""
+
+    def variants(self) -> list[Complaint]:
+        base = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+        base = complaint_list(user=self.coordinator).get(pk=base.pk)
+        now = timezone.now()
+        changes = [
+            {},
+            {"is_safety_concern": True, "is_demo": True, "language": "en", "unread_message_at": now},
+            {"received_at": None, "appendix_position": 12345, "year": 2024, "reference": 'K2024-<12>&"'},
+            {"location": None, "location_id": None, "location_text": "Ergens <anders>", "legal_entity": None},
+            {"location": None, "location_id": None, "location_text": "", "category_id": None, "category": None},
+            {"verdict": "ja", "status": "closed", "due_at": None, "assignee": self.coordinator},
+            {"due_at": now + timedelta(days=3), "handling_location": None, "handling_department": self.debiteuren},
+            {"due_at": now - timedelta(days=2), "is_demo": True},
+        ]
+        complaints = []
+        for number, change in enumerate(changes):
+            complaint = copy(base)
+            complaint.pk = complaint.id = base.pk + 10_000 * number
+            for name, value in change.items():
+                setattr(complaint, name, value)
+            complaints.append(complaint)
+        return complaints
+
+    def test_the_rows_are_the_templates(self):
+        complaints = self.variants()
+        categories = {self.communication.pk: ("Communicatie & <zo>", 2026)}
+        highlights = {complaints[1].pk: mark_safe("de <mark>groep</mark> &amp; meer"), complaints[2].pk: "a < b"}
+        rows = complaint_rows(complaints, highlights=highlights, categories=categories)
+        for language in ("nl", "en"):
+            for bulk in (True, False):
+                for shown, mine, query in ((rows, False, ""), ([], False, ""), ([], True, ""), ([], False, "zoek=x")):
+                    with self.subTest(language=language, bulk=bulk, rows=len(shown), mine=mine, query=query):
+                        with translation.override(language):
+                            context = {"rows": shown, "bulk_actions": [("x", "y")] if bulk else [], "mine": mine}
+                            expected = render_to_string("staff/complaint/list_rows.html", {**context, "query": query})
+                            self.assertEqual(rows_html(shown, bulk=bulk, mine=mine, query=query), expected)
+        html = rows_html(rows, bulk=True, mine=False, query="")
+        self.assertIn("K2024-&lt;12&gt;&amp;&quot;", html)
+        self.assertIn("Communicatie &amp; &lt;zo&gt;", html)
+        self.assertIn("de <mark>groep</mark> &amp; meer", html)
+        self.assertIn("a &lt; b", html)
 
 
 class FilterFormRendererTests(BaseTestCase):

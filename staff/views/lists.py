@@ -23,7 +23,7 @@ from staff.forms import BULK_ACTIONS, SavedFilterForm
 from staff.models import SavedFilter
 from staff.pagination import CappedPaginator
 from staff.permissions import complaint_reader_required
-from staff.rows import complaint_rows
+from staff.rows import complaint_rows, rows_html
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_preview
 from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
 from staff.widgets import SEARCH_SUFFIX, options_html
@@ -128,7 +128,8 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
         if complaint_filter.is_bound and complaint_filter.is_valid()
         else ""
     )
-    complaints_shown = list(page.object_list)  # read once; iterating the page reuses it
+    complaints_shown = page_complaints(page.object_list)
+    page.object_list = complaints_shown  # read once; iterating the page reuses it
     highlights = search_highlights([c.pk for c in complaints_shown], search_text) if search_text else {}
     page_range = (
         list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
@@ -136,6 +137,9 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
         else []
     )
     current_sort = data.get("sort", "")
+    query_string = query.urlencode()
+    bulk_actions = BULK_ACTIONS if has_capability(request.user, Capability.TRIAGE) else []
+    rows = complaint_rows(complaints_shown, highlights=highlights, categories=complaint_filter.category_names())
     return render(
         request,
         "staff/complaint/list.html",
@@ -145,17 +149,31 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
             "filter": complaint_filter,
             "page": page,
             "page_range": page_range,
-            "query": query.urlencode(),
+            "query": query_string,
             "highlights": highlights,
-            "rows": complaint_rows(
-                complaints_shown, highlights=highlights, categories=complaint_filter.category_names()
-            ),
+            "rows": rows,
+            "rows_html": rows_html(rows, bulk=bool(bulk_actions), mine=mine, query=query_string),
             "columns": sort_columns(current_sort),
             "saved_filters": list(SavedFilter.objects.filter(user=request.user)),
-            "saved_filter_form": SavedFilterForm(initial={"query": saved_filter_query(query.urlencode())}),
-            "bulk_actions": BULK_ACTIONS if has_capability(request.user, Capability.TRIAGE) else [],
+            "saved_filter_form": SavedFilterForm(initial={"query": saved_filter_query(query_string)}),
+            "bulk_actions": bulk_actions,
         },
     )
+
+
+def page_complaints(page: QuerySet[Complaint]) -> list[Complaint]:
+    """The complaints of one page (a slice of the filtered list) with what the rows show.
+
+    The page's 50 ids are picked first, in a subquery, and only those rows are joined to
+    their location, legal entity, handler and assignee: joined before the sort and limit,
+    PostgreSQL joined every complaint a location manager sees (372 at 100,000 complaints,
+    8-13 ms; ten times as many at 1,000,000). A search page, ordered by its rank (an
+    annotation), is at most 1,000 complaints and is read as it is."""
+    if page.query.annotations:
+        return list(page)
+    ordering = page.query.order_by or Complaint._meta.ordering
+    ids = page.select_related(None).values("pk")
+    return list(Complaint.objects.filter(pk__in=ids).select_related(*LIST_RELATED).order_by(*ordering))
 
 
 @dataclass(frozen=True, slots=True)
