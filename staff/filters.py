@@ -97,6 +97,13 @@ def due_q(due: str, *, now: datetime) -> Q:
     return Q(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lt=now + DUE_SOON)
 
 
+class FieldsMadeForOneForm(dict):
+    """A form class's fields that its form need not copy (see ``ComplaintFilter.get_form_class``)."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return dict(self)
+
+
 class ComplaintFilter(django_filters.FilterSet):
     zoek = django_filters.CharFilter(label=_("Zoeken in tekst"), method="filter_text", max_length=200)
     q = django_filters.CharFilter(label=_("Kenmerk"), method="filter_reference")
@@ -214,6 +221,15 @@ class ComplaintFilter(django_filters.FilterSet):
                     data=self.form.data,
                     attrs=field.widget.attrs,
                 )
+
+    def get_form_class(self) -> type:
+        """django-filter makes the form class for this filter alone, from fields made for it
+        (each of this instance's filters makes its own field); Django's form then copies every
+        field deeply (choices, querysets, lazy labels: ~1.5 ms of every list page) to keep a
+        class's fields apart from its forms'. This class has one form: it uses them as they are."""
+        form_class = super().get_form_class()
+        form_class.base_fields = FieldsMadeForOneForm(form_class.base_fields)
+        return form_class
 
     def find_locations(self, query: str, selected: str) -> tuple[Options, bool]:
         """Locations in scope matching every word typed (name, town, street, postcode),
