@@ -211,8 +211,15 @@ class ComplaintFilter(django_filters.FilterSet):
         self.form.fields["category"].widget.choices = CallableChoiceIterator(self.category_choices_shown)
         # Hundreds of locations (and handlers, which include them) are not rendered as
         # options on every page: above the threshold they are found by a search field.
-        rows = list(self.locations.values_list("id", flat=True)[: SEARCH_SELECT_THRESHOLD + 1])
-        if len(rows) > SEARCH_SELECT_THRESHOLD:
+        rows = list(self.locations.values_list("id", "name")[: SEARCH_SELECT_THRESHOLD + 1])
+        if len(rows) <= SEARCH_SELECT_THRESHOLD:
+            # All of them (a location manager's few): this one query gives the options of
+            # both selects, as the location field's queryset and the handlers would.
+            self._locations_shown = rows
+            field = self.form.fields["location"]
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            field.widget.choices = [*empty, *rows]
+        else:
             for name, find in (("location", self.find_locations), ("handler", self.find_handlers)):
                 field = self.form.fields[name]
                 field.widget = SearchSelect(
@@ -283,7 +290,10 @@ class ComplaintFilter(django_filters.FilterSet):
         departments = [
             (handler_value(department_id=pk), name) for pk, name in self.departments.values_list("id", "name")
         ]
-        locations = [(handler_value(location_id=pk), name) for pk, name in self.locations.values_list("id", "name")]
+        shown = self._locations_shown
+        if shown is None:
+            shown = self.locations.values_list("id", "name")
+        locations = [(handler_value(location_id=pk), name) for pk, name in shown]
         return [(NO_HANDLER, str(_("Nog niet doorgestuurd"))), *departments, *locations]
 
     def handler_choices(self) -> list[tuple[str, str]]:
@@ -291,6 +301,7 @@ class ComplaintFilter(django_filters.FilterSet):
         return self._handlers
 
     search_capped = False
+    _locations_shown: list[tuple[int, str]] | None = None  # (id, name) by name, when at most the threshold
 
     def filter_text(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         if not value.strip():

@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from accounts.models import Role
 from complaints.models import Complaint
 from complaints.selectors import complaint_list
-from config.testing import BaseTestCase
+from config.testing import BaseTestCase, make_user
 from staff.filters import ComplaintFilter
 from staff.rows import complaint_rows, rows_html
 from staff.templatetags.staff_tags import clip
@@ -144,6 +145,26 @@ class FilterFormRendererTests(BaseTestCase):
                 self.assertEqual(fast, [str(field) for field in complaint_filter.form])
                 self.assertIn("&lt;c&gt;", "".join(fast))
                 self.assertIn(f'<option value="{self.communication.pk}" selected>', "".join(fast))
+
+
+class FewLocationsSelectTests(BaseTestCase):
+    def test_the_options_read_once_are_the_querysets(self):
+        # A scope of at most 50 locations reads them once for both selects; the options are
+        # those the location field's queryset and the handlers' locations would give.
+        user = make_user("drie", Role.LOCATION_MANAGER, locations=[self.rakkertjes, self.margriet, self.oceaan])
+        data = QueryDict(f"location={self.margriet.pk}&handler=location-{self.oceaan.pk}")
+        complaint_filter = ComplaintFilter(data, visible=complaint_list(user=user), years=[2026], user=user)
+        self.assertTrue(complaint_filter.is_valid(), complaint_filter.errors)
+        location = str(complaint_filter.form["location"])
+        handler = str(complaint_filter.form["handler"])
+        field = complaint_filter.form.fields["location"]
+        field.widget.choices = field.choices  # what Django renders from the queryset
+        self.assertEqual(location, str(complaint_filter.form["location"]))
+        by_name = [str(pk) for pk in (self.margriet.pk, self.oceaan.pk, self.rakkertjes.pk)]
+        self.assertEqual(re.findall(r'<option value="(\d+)"', location), by_name)
+        self.assertIn(f'<option value="{self.margriet.pk}" selected>Margriet</option>', location)
+        self.assertIn(f'<option value="location-{self.oceaan.pk}" selected>', handler)
+        self.assertEqual(handler.count('value="location-'), 3)
 
 
 class ClipTests(SimpleTestCase):
