@@ -5,6 +5,7 @@ inclusion tag per cell cost most of a list page (issue 17: 50 rows, ~1,000 nodes
 
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape as html_escape
 from urllib.parse import quote
 
 from django.urls import reverse
@@ -120,6 +121,8 @@ def _handled_elsewhere(complaint: Complaint) -> str:
 
 def _text(value) -> str:
     """``{{ value }}`` in a template: localised (numbers), escaped unless already safe."""
+    if type(value) is str:  # a plain (unsafe) string: what django.utils.html.escape does, without the wrapping
+        return html_escape(value)
     return conditional_escape(localize(value))
 
 
