@@ -136,8 +136,8 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
         if complaint_filter.is_bound and complaint_filter.is_valid()
         else ""
     )
-    complaints_shown = page_complaints(page.object_list)
-    page.object_list = complaints_shown  # read once; iterating the page reuses it
+    page.object_list = page_complaints(page.object_list)
+    complaints_shown = list(page.object_list)  # read once; iterating the page reuses it
     highlights = search_highlights([c.pk for c in complaints_shown], search_text) if search_text else {}
     page_range = (
         list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
@@ -169,7 +169,7 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
     )
 
 
-def page_complaints(page: QuerySet[Complaint]) -> list[Complaint]:
+def page_complaints(page: QuerySet[Complaint]) -> QuerySet[Complaint]:
     """The complaints of one page (a slice of the filtered list) with what the rows show.
 
     The page's 50 ids are picked first, in a subquery, and only those rows are joined to
@@ -179,11 +179,11 @@ def page_complaints(page: QuerySet[Complaint]) -> list[Complaint]:
     annotation), is at most 1,000 complaints and is read as it is: with the rank in a
     subquery PostgreSQL chose a plan that took seconds."""
     if page.query.annotations:
-        return list(page)
+        return page
     ordering = page.query.order_by or Complaint._meta.ordering
     ids = page.select_related(None).values("pk")
     rows = Complaint.objects.filter(pk__in=ids).select_related(*LIST_RELATED).only(*LIST_FIELDS)
-    return list(rows.order_by(*ordering))
+    return rows.order_by(*ordering)
 
 
 @dataclass(frozen=True, slots=True)
