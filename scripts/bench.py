@@ -562,7 +562,15 @@ def report(
 
 # Sections written by other commands (the import bench, `make evaluate`): a rerun of the
 # load test keeps them.
-KEPT_SECTIONS = ("## Import", "## Triage")
+# Sections written by other scripts or by hand: a load-test run keeps them as they are
+# (`make bench` then rewrites the location-search and annual-report ones).
+KEPT_SECTIONS = (
+    "## Import",
+    "## Triage",
+    "## Location search",
+    "## Annual report PDF",
+    "## Staff pages, profiled in process",
+)
 
 
 def kept_sections(path: Path) -> str:
