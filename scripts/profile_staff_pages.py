@@ -12,17 +12,21 @@ settings the bench uses::
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/klachtwijs_bench \\
     .venv/bin/python scripts/profile_staff_pages.py [--runs 10] [--profile "worklist"]
 
-``--profile TEXT`` prints the cProfile of the first page whose name contains TEXT.
+``--profile TEXT`` prints the cProfile of the first page whose name contains TEXT; ``--only
+TEXT`` measures only the pages whose name contains it; ``--save DIR`` writes each page's
+HTML there, rendered at ``--at`` (compare two runs with ``diff -r``). The pages and users are the load test's
+(``scale/personas.py``).
 """
 
 import argparse
 import cProfile
 import os
 import pstats
+import re
 import statistics
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,41 +39,25 @@ def main() -> None:
     parser.add_argument("--profile", default="")
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--lines", type=int, default=40)
+    parser.add_argument("--save", default="", help="write each page's HTML (CSRF tokens blanked) to this folder")
+    parser.add_argument("--at", default="", help="when the saved pages are rendered (ISO: 2026-12-01T06:00Z)")
+    parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scale.bench_settings")
 
     import django
+    import time_machine
 
     django.setup()
     from django.db import connection
-    from django.db.models import Count
 
-    from accounts.models import Role, User
     from accounts.testing import VerifiedClient
     from complaints.models import Complaint
+    from scale.personas import bench_personas, staff_pages
 
-    coordinator = User.objects.filter(username__startswith="gen-", role=Role.COORDINATOR).order_by("id").first()
-    manager = (
-        User.objects.filter(username__startswith="gen-", role=Role.LOCATION_MANAGER)
-        .annotate(n=Count("locations"))
-        .filter(n=2)
-        .order_by("id")
-        .first()
-    )
-    detail = (
-        Complaint.objects.filter(status="closed", is_demo=True, year=datetime.now().year - 1)
-        .order_by("id")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    pages = [
-        ("coordinator worklist", "/staff/werkvoorraad/", coordinator),
-        ("coordinator list, first page", "/staff/klachten/", coordinator),
-        ("coordinator list, overdue", "/staff/klachten/?due=overdue", coordinator),
-        ("coordinator list, due within 7 days", "/staff/klachten/?due=week", coordinator),
-        ("location manager's list", "/staff/klachten/", manager),
-        ("complaint detail with history", f"/staff/klachten/{detail}/", coordinator),
-    ]
+    pages = staff_pages(bench_personas())
+    if args.only:
+        pages = [page for page in pages if args.only in page[0]]
     sql_seconds = [0.0]
     statements = [0]
 
@@ -95,6 +83,14 @@ def main() -> None:
             response = client.get(url)
             queries = statements[0]
         assert response.status_code == 200, (url, response.status_code)
+        if args.save:
+            with time_machine.travel(datetime.fromisoformat(args.at) if args.at else datetime.now(UTC), tick=False):
+                saved = client.get(url)
+            # The CSRF token differs per response: blanked, two saved runs compare with diff.
+            html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken" value=""',
+                          saved.content.decode())  # fmt: skip
+            Path(args.save).mkdir(parents=True, exist_ok=True)
+            (Path(args.save) / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".html")).write_text(html)
         cpu, sql = [], []
         with connection.execute_wrapper(timed):
             for _ in range(args.runs):

@@ -5,11 +5,16 @@ inclusion tag per cell cost most of a list page (issue 17: 50 rows, ~1,000 nodes
 
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape as html_escape
 from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from complaints.formatting import short_date
 from complaints.models import Complaint, Language, Status, Verdict
@@ -112,3 +117,140 @@ def _handled_elsewhere(complaint: Complaint) -> str:
     if complaint.handling_location and complaint.handling_location_id != complaint.location_id:
         return str(complaint.handling_location)
     return ""
+
+
+def _text(value) -> str:
+    """``{{ value }}`` in a template: localised (numbers), escaped unless already safe."""
+    if type(value) is str:  # a plain (unsafe) string: what django.utils.html.escape does, without the wrapping
+        return html_escape(value)
+    return conditional_escape(localize(value))
+
+
+def rows_html(rows: list[ComplaintRow], *, bulk: bool, mine: bool, query: str) -> SafeString:
+    """The ``<tbody>`` rows of the complaint list, as ``staff/complaint/list_rows.html``
+    renders them (a test compares both), built in Python: the template's ~60 nodes per row
+    cost about 7 ms of a 50-row page, this well under 1 ms. ``bulk``: a checkbox per row
+    (the bulk actions); ``mine`` and ``query`` choose the text of an empty list."""
+    # A translated literal is printed as it is ({% translate %} of a template's string
+    # literal, which is safe, keeps it safe: not escaped).
+    label = {
+        key: gettext(text)
+        for key, text in (
+            ("reference", "Kenmerk"),
+            ("received", "Ontvangen"),
+            ("location", "Locatie"),
+            ("category", "Categorie"),
+            ("status", "Status"),
+            ("handler", "Behandelaar"),
+            ("assignee", "Toegewezen aan"),
+            ("verdict", "Gegrond"),
+            ("due", "Uiterste datum"),
+            ("term", "Termijn"),
+            ("new_message", "nieuw bericht"),
+            ("safety", "veiligheid"),
+            ("demo", "demo"),
+            ("to_establish", "locatie nog vast te stellen"),
+            ("unknown", "Onbekend"),
+            ("uncategorised", "Nog niet ingedeeld"),
+            ("language", "Taal indiener"),
+        )
+    }
+    unknown = label["unknown"]
+    html = ["\n  "]
+    for row in rows:
+        complaint = row.complaint
+        reference = _text(complaint.reference)
+        html.append(f"\n    <tr{' class="safety-row"' if complaint.is_safety_concern else ''}>\n      ")
+        if bulk:
+            pk = _text(complaint.pk)
+            # {% blocktranslate %}: the translation as it is, the value escaped.
+            pick = gettext("Kies %(reference)s") % {"reference": reference}
+            html.append(
+                f'<td class="bulk-pick"><label class="d-inline-flex align-items-center gap-2 p-1" for="kies-{pk}">'
+                f'<input class="form-check-input m-0" type="checkbox" name="complaint" value="{reference}" '
+                f'form="bulk" id="kies-{pk}"><span class="visually-hidden">{pick}</span></label></td>'
+            )
+        html.append(f'\n      <td class="text-nowrap" data-label="{label["reference"]}">')
+        html.append(f'<a href="{_text(row.url)}">{reference}</a>')
+        if row.language:
+            html.append(
+                f' <abbr class="badge text-bg-light border complaint-language" title="{label["language"]}: '
+                f'{_text(row.language_name)}">{_text(row.language)}</abbr>'
+            )
+        if complaint.unread_message_at:
+            html.append(f' <span class="badge text-bg-info">{label["new_message"]}</span>')
+        html.append("\n        ")
+        if complaint.is_safety_concern:
+            html.append(f'<span class="badge text-bg-danger safety-badge">{label["safety"]}</span>')
+        html.append("\n        ")
+        if complaint.is_demo:
+            html.append(f'<span class="badge badge-demo">{label["demo"]}</span>')
+        html.append(f'</td>\n      <td data-label="{label["received"]}">')
+        if row.received:
+            html.append(_text(row.received))
+        else:
+            position = gettext("bijlage nr. %(position)s") % {"position": _text(complaint.appendix_position)}
+            html.append(f'<span class="text-body-secondary">{_text(complaint.year)}, {position}</span>')
+        html.append(f'</td>\n      <td data-label="{label["location"]}">')
+        if complaint.location_to_establish:
+            html.append(f'<span class="badge text-bg-warning">{label["to_establish"]}</span>')
+        else:
+            html.append(_text(row.location) if row.location else unknown)
+        legal_entity = complaint.legal_entity
+        html.append(
+            f'<div class="small text-body-secondary">{_text(legal_entity) if legal_entity else "–"}</div></td>'
+            f'\n      <td data-label="{label["category"]}">'
+        )
+        if row.category:
+            html.append(
+                f'{_text(row.category)} <span class="text-body-secondary small">({_text(row.category_year)})</span>'
+            )
+        else:
+            html.append(label["uncategorised"])
+        html.append(
+            f'</td>\n      <td data-label="{label["status"]}">{_text(row.status)}</td>'
+            f'\n      <td data-label="{label["handler"]}">{_text(row.handler) if row.handler else "–"}</td>'
+            f'\n      <td data-label="{label["assignee"]}">{_text(row.assignee) if row.assignee else "–"}</td>'
+            f'\n      <td data-label="{label["verdict"]}">{_text(row.verdict) if row.verdict else unknown}</td>'
+            f'\n      <td data-label="{label["due"]}">'
+        )
+        if row.due:
+            overdue = 'class="text-danger fw-bold"' if row.overdue else ""
+            html.append(f"<span {overdue}>{_text(row.due)}</span>")
+        else:
+            html.append("–")
+        html.append(f'</td>\n      <td class="text-nowrap" data-label="{label["term"]}">')
+        if row.term_class:
+            html.append(f'<span class="{_text(row.term_class)}">{_text(row.term_label)}</span>')
+        html.append("</td>\n    </tr>\n    ")
+        if row.highlight:
+            html.append(
+                f'<tr class="search-hit"><td></td><td colspan="{10 if bulk else 9}" class="small text-body-secondary">'
+                f"{_text(row.highlight)}</td></tr>"
+            )
+        html.append("\n  ")
+    if not rows:
+        html.append(f'\n    <tr><td colspan="{11 if bulk else 10}">')
+        if mine:
+            html.append(
+                gettext(
+                    "Er zijn geen open klachten aan u toegewezen. Kies een klacht in de lijst en wijs hem toe, "
+                    "of bekijk de werkvoorraad."
+                )
+            )
+        elif query:
+            html.append(
+                f"{gettext('Geen klachten gevonden met deze filters.')} "
+                f'<a href="{reverse("staff:complaint_list")}">{gettext("Wis de filters")}</a> '
+                f"{gettext('of zoek op een ander woord of kenmerk.')}"
+            )
+        else:
+            html.append(
+                gettext(
+                    "Er zijn nog geen klachten die u kunt zien. Klachten verschijnen hier zodra ze geregistreerd "
+                    "zijn en, voor een locatie of afdeling, zodra de klachtencoördinator ze doorstuurt."
+                )
+            )
+        html.append("</td></tr>\n  ")
+    html.append("\n")
+    return mark_safe("".join(html))  # every value escaped above, the translations as the template prints them

@@ -3,6 +3,7 @@ handler fields, which would otherwise render every location of the organisation
 (750 now, up to 30,000 with the national register) on every list page."""
 
 from collections.abc import Callable
+from html import escape as html_escape
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -79,6 +80,8 @@ class SearchSelect(forms.Select):
 
 def _text(value) -> str:
     """``{{ value }}`` in a template: localised, escaped unless already safe."""
+    if type(value) is str:  # a plain (unsafe) string: what django.utils.html.escape does, without the wrapping
+        return html_escape(value)
     return conditional_escape(localize(value))
 
 

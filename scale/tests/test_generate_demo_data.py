@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.db.models import Count, Max
-from django.test import TestCase
+from django.test import Client, TestCase
 
 from accounts.models import Role, User
 from complaints.deadlines import deadline_for
@@ -15,6 +15,7 @@ from imports.services import annual_report_import
 from notifications.models import OutboundEmail
 from organisation.models import Location, Region
 from scale.management.commands.generate_demo_data import Command
+from scale.personas import bench_personas, session_cookie, staff_pages
 from scale.services import SEED_CATEGORIES, generate_demo_data
 
 UNTIL = date(2026, 11, 20)
@@ -77,6 +78,25 @@ class GenerateDemoDataTests(TestCase):
         word = max(complaint.description.split(), key=len).strip(".,;:!?()")
         results, _ = complaint_search(generated, word)
         self.assertIn(complaint.pk, set(results.values_list("pk", flat=True)))
+
+    def test_the_load_test_personas_open_its_pages(self) -> None:
+        # scripts/bench.py and scripts/profile_staff_pages.py measure these pages as these users;
+        # the load generator carries the session cookie made for them.
+        personas = bench_personas()
+        self.assertEqual(personas.coordinator.role, Role.COORDINATOR)
+        self.assertEqual(personas.manager.locations.count(), 2)
+        pages = staff_pages(personas)
+        self.assertEqual(len({name for name, _url, _user in pages}), len(pages))
+        for user in (personas.manager, personas.coordinator):
+            client = Client()
+            name, value = session_cookie(user).split("=")
+            client.cookies[name] = value
+            url = next(url for _name, url, page_user in pages if page_user == user and url == "/staff/klachten/")
+            response = client.get(url)
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(response.wsgi_request.user, user)
+        response = client.get(f"/staff/klachten/{personas.detail}/")  # the coordinator's
+        self.assertEqual(response.status_code, 200)
 
     def test_it_generates_the_counts(self) -> None:
         generated = Complaint.objects.filter(is_demo=True)

@@ -4,20 +4,24 @@ of the complainant's language when it is not Dutch (issue 18 point 3). The list
 filter's widgets, rendered in Python, look as Django's templates render them."""
 
 import re
+from copy import copy
 from datetime import timedelta
 
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.template.defaultfilters import truncatechars
+from django.template.loader import render_to_string
 from django.test import SimpleTestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
+from accounts.models import Role
 from complaints.models import Complaint
 from complaints.selectors import complaint_list
-from config.testing import BaseTestCase
+from config.testing import BaseTestCase, make_user
 from staff.filters import ComplaintFilter
-from staff.rows import complaint_rows
+from staff.rows import complaint_rows, rows_html
 from staff.templatetags.staff_tags import clip
 from staff.tests.helpers import forwarded
 
@@ -78,6 +82,53 @@ class ComplaintRowTests(BaseTestCase):
         self.assertEqual((row.language, row.language_name), ("", ""))
 
 
+class RowsHtmlTests(BaseTestCase):
+    """The list's rows are built in Python (``rows_html``); ``list_rows.html`` is the markup
+    they must match, byte for byte, whatever a row holds."""
+
+    def variants(self) -> list[Complaint]:
+        base = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+        base = complaint_list(user=self.coordinator).get(pk=base.pk)
+        now = timezone.now()
+        changes = [
+            {},
+            {"is_safety_concern": True, "is_demo": True, "language": "en", "unread_message_at": now},
+            {"received_at": None, "appendix_position": 12345, "year": 2024, "reference": 'K2024-<12>&"'},
+            {"location": None, "location_id": None, "location_text": "Ergens <anders>", "legal_entity": None},
+            {"location": None, "location_id": None, "location_text": "", "category_id": None, "category": None},
+            {"verdict": "ja", "status": "closed", "due_at": None, "assignee": self.coordinator},
+            {"due_at": now + timedelta(days=3), "handling_location": None, "handling_department": self.debiteuren},
+            {"due_at": now - timedelta(days=2), "is_demo": True},
+        ]
+        complaints = []
+        for number, change in enumerate(changes):
+            complaint = copy(base)
+            complaint.pk = complaint.id = base.pk + 10_000 * number
+            for name, value in change.items():
+                setattr(complaint, name, value)
+            complaints.append(complaint)
+        return complaints
+
+    def test_the_rows_are_the_templates(self):
+        complaints = self.variants()
+        categories = {self.communication.pk: ("Communicatie & <zo>", 2026)}
+        highlights = {complaints[1].pk: mark_safe("de <mark>groep</mark> &amp; meer"), complaints[2].pk: "a < b"}
+        rows = complaint_rows(complaints, highlights=highlights, categories=categories)
+        for language in ("nl", "en"):
+            for bulk in (True, False):
+                for shown, mine, query in ((rows, False, ""), ([], False, ""), ([], True, ""), ([], False, "zoek=x")):
+                    with self.subTest(language=language, bulk=bulk, rows=len(shown), mine=mine, query=query):
+                        with translation.override(language):
+                            context = {"rows": shown, "bulk_actions": [("x", "y")] if bulk else [], "mine": mine}
+                            expected = render_to_string("staff/complaint/list_rows.html", {**context, "query": query})
+                            self.assertEqual(rows_html(shown, bulk=bulk, mine=mine, query=query), expected)
+        html = rows_html(rows, bulk=True, mine=False, query="")
+        self.assertIn("K2024-&lt;12&gt;&amp;&quot;", html)
+        self.assertIn("Communicatie &amp; &lt;zo&gt;", html)
+        self.assertIn("de <mark>groep</mark> &amp; meer", html)
+        self.assertIn("a &lt; b", html)
+
+
 class FilterFormRendererTests(BaseTestCase):
     def test_the_filter_form_renders_as_djangos_widget_templates_do(self):
         forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
@@ -94,6 +145,26 @@ class FilterFormRendererTests(BaseTestCase):
                 self.assertEqual(fast, [str(field) for field in complaint_filter.form])
                 self.assertIn("&lt;c&gt;", "".join(fast))
                 self.assertIn(f'<option value="{self.communication.pk}" selected>', "".join(fast))
+
+
+class FewLocationsSelectTests(BaseTestCase):
+    def test_the_options_read_once_are_the_querysets(self):
+        # A scope of at most 50 locations reads them once for both selects; the options are
+        # those the location field's queryset and the handlers' locations would give.
+        user = make_user("drie", Role.LOCATION_MANAGER, locations=[self.rakkertjes, self.margriet, self.oceaan])
+        data = QueryDict(f"location={self.margriet.pk}&handler=location-{self.oceaan.pk}")
+        complaint_filter = ComplaintFilter(data, visible=complaint_list(user=user), years=[2026], user=user)
+        self.assertTrue(complaint_filter.is_valid(), complaint_filter.errors)
+        location = str(complaint_filter.form["location"])
+        handler = str(complaint_filter.form["handler"])
+        field = complaint_filter.form.fields["location"]
+        field.widget.choices = field.choices  # what Django renders from the queryset
+        self.assertEqual(location, str(complaint_filter.form["location"]))
+        by_name = [str(pk) for pk in (self.margriet.pk, self.oceaan.pk, self.rakkertjes.pk)]
+        self.assertEqual(re.findall(r'<option value="(\d+)"', location), by_name)
+        self.assertIn(f'<option value="{self.margriet.pk}" selected>Margriet</option>', location)
+        self.assertIn(f'<option value="location-{self.oceaan.pk}" selected>', handler)
+        self.assertEqual(handler.count('value="location-'), 3)
 
 
 class ClipTests(SimpleTestCase):

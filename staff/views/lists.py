@@ -23,7 +23,7 @@ from staff.forms import BULK_ACTIONS, SavedFilterForm
 from staff.models import SavedFilter
 from staff.pagination import CappedPaginator
 from staff.permissions import complaint_reader_required
-from staff.rows import complaint_rows
+from staff.rows import complaint_rows, rows_html
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_previews
 from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
 from staff.widgets import SEARCH_SUFFIX, options_html
@@ -31,6 +31,14 @@ from staff.widgets import SEARCH_SUFFIX, options_html
 PAGE_SIZE = 50
 # What a row of the list shows besides the complaint's own columns (the category: staff/rows.py).
 LIST_RELATED = ("location", "legal_entity", "handling_location", "handling_department", "assignee")
+# Only the columns a row shows (staff/rows.py): 50 rows of every column of six tables (105,
+# the descriptions among them) cost ~4 ms of the page to read and turn into objects.
+LIST_FIELDS = (
+    *("reference", "year", "received_at", "appendix_position", "location_text", "category", "status", "verdict"),
+    *("due_at", "language", "unread_message_at", "is_safety_concern", "is_demo"),
+    *("location__name", "legal_entity__name", "handling_location__name", "handling_department__name"),
+    *("assignee__first_name", "assignee__last_name", "assignee__username"),
+)
 # Their landing page is the worklist; the other complaint readers land on their list.
 WORKLIST_FIRST_ROLES = frozenset({Role.COORDINATOR, Role.OPERATIONS_MANAGER})
 
@@ -125,7 +133,7 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
     # its select anyway): two joins fewer. With eight tables joined PostgreSQL spent far
     # longer planning the page's query than running it (60-120 ms against 1 ms at 100,000
     # complaints on a busy machine; 6 tables: under 10 ms).
-    complaints = complaints.select_related(None).select_related(*LIST_RELATED)
+    complaints = complaints.select_related(None).select_related(*LIST_RELATED).only(*LIST_FIELDS)
     page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
@@ -134,6 +142,7 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
         if complaint_filter.is_bound and complaint_filter.is_valid()
         else ""
     )
+    page.object_list = page_complaints(page.object_list)
     complaints_shown = list(page.object_list)  # read once; iterating the page reuses it
     highlights = search_highlights([c.pk for c in complaints_shown], search_text) if search_text else {}
     page_range = (
@@ -142,6 +151,9 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
         else []
     )
     current_sort = data.get("sort", "")
+    query_string = query.urlencode()
+    bulk_actions = BULK_ACTIONS if has_capability(request.user, Capability.TRIAGE) else []
+    rows = complaint_rows(complaints_shown, highlights=highlights, categories=complaint_filter.category_names())
     return render(
         request,
         "staff/complaint/list.html",
@@ -151,17 +163,33 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
             "filter": complaint_filter,
             "page": page,
             "page_range": page_range,
-            "query": query.urlencode(),
+            "query": query_string,
             "highlights": highlights,
-            "rows": complaint_rows(
-                complaints_shown, highlights=highlights, categories=complaint_filter.category_names()
-            ),
+            "rows": rows,
+            "rows_html": rows_html(rows, bulk=bool(bulk_actions), mine=mine, query=query_string),
             "columns": sort_columns(current_sort),
             "saved_filters": list(SavedFilter.objects.filter(user=request.user)),
-            "saved_filter_form": SavedFilterForm(initial={"query": saved_filter_query(query.urlencode())}),
-            "bulk_actions": BULK_ACTIONS if has_capability(request.user, Capability.TRIAGE) else [],
+            "saved_filter_form": SavedFilterForm(initial={"query": saved_filter_query(query_string)}),
+            "bulk_actions": bulk_actions,
         },
     )
+
+
+def page_complaints(page: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """The complaints of one page (a slice of the filtered list) with what the rows show.
+
+    The page's 50 ids are picked first, in a subquery, and only those rows are joined to
+    their location, legal entity, handler and assignee: joined before the sort and limit,
+    PostgreSQL joined every complaint a location manager sees (372 at 100,000 complaints,
+    8-13 ms; ten times as many at 1,000,000). A search page, ordered by its rank (an
+    annotation), is at most 1,000 complaints and is read as it is: with the rank in a
+    subquery PostgreSQL chose a plan that took seconds."""
+    if page.query.annotations:
+        return page
+    ordering = page.query.order_by or Complaint._meta.ordering
+    ids = page.select_related(None).values("pk")
+    rows = Complaint.objects.filter(pk__in=ids).select_related(*LIST_RELATED).only(*LIST_FIELDS)
+    return rows.order_by(*ordering)
 
 
 @dataclass(frozen=True, slots=True)
