@@ -69,7 +69,7 @@ class SearchEquivalenceTests(BaseTestCase):
         if connection.vendor != "postgresql" and self._testMethodName in self.POSTGRESQL_ONLY:
             self.skipTest("PostgreSQL's match expression; SQLite searches its FTS5 table as before")
 
-    POSTGRESQL_ONLY = {"test_same_complaints_order_and_cap_as_before", "test_the_index_answers_the_match"}
+    POSTGRESQL_ONLY = frozenset({"test_same_complaints_order_and_cap_as_before", "test_the_index_answers_the_match"})
 
     def before(self, text: str, limit: int) -> tuple[list[int], bool]:
         with connection.cursor() as cursor:
@@ -130,3 +130,14 @@ class SearchEquivalenceTests(BaseTestCase):
         with self.assertNumQueries(1):  # the newest matches: none, so no list of ids to read
             results, capped = complaint_search(Complaint.objects.all(), "nergens")
             self.assertEqual((list(results), capped), ([], False))
+
+    def test_the_list_shows_the_searchs_order_and_picks_its_page_before_joining(self):
+        results, _ = complaint_search(Complaint.objects.all(), "sluiting")
+        expected = list(results.values_list("reference", flat=True))
+        self.client.force_login(self.coordinator)
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(reverse("staff:complaint_list"), {"zoek": "sluiting"})
+        self.assertEqual([complaint.reference for complaint in response.context["page"].object_list], expected)
+        if connection.vendor == "postgresql":
+            # The rank names the subquery's own table: the page's ids are ranked without joins.
+            self.assertTrue(any('ts_rank("U0".search_vector' in query["sql"] for query in captured.captured_queries))
