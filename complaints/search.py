@@ -74,7 +74,9 @@ def complaint_search(queryset: QuerySet[Complaint], text: str) -> tuple[QuerySet
     capped = len(newest) > MAX_RANKED
     ids = newest[:MAX_RANKED]
     if connection.vendor == "postgresql" and ids:
-        among = _OnComplaint("{table}.id = ANY(%s)", [ids], output_field=BooleanField())
+        # The array as its text: psycopg adapts a list of 1,000 ints in Python, ~1.5 ms per query.
+        array = "{" + ",".join(map(str, ids)) + "}"
+        among = _OnComplaint("{table}.id = ANY(%s::bigint[])", [array], output_field=BooleanField())
     else:
         among = Q(id__in=ids)
     # Ordered by the rank, not annotated with it: the list then picks a page's 50 ids among the
@@ -93,7 +95,7 @@ class _OnComplaint(Expression):
     alias in the query it ends up in (RawSQL's fixed table name would name the outer query's
     table from inside a subquery).
 
-    The ranked ids go to PostgreSQL as one array parameter, ``id = ANY(%s)``: as ``id IN (%s,
+    The ranked ids go to PostgreSQL as one array parameter, ``id = ANY(%s::bigint[])``: as ``id IN (%s,
     %s, …)`` Django prepared 1,000 parameters and psycopg split a query text of 1,000
     placeholders (too long to be cached) for every query reading them, ~5.7 ms of the web
     process's CPU per search page; PostgreSQL makes the IN list the same ``= ANY`` of a constant
