@@ -109,6 +109,12 @@ class SearchEquivalenceTests(BaseTestCase):
             cursor.execute(f"EXPLAIN {newest}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
         self.assertIn("Bitmap Index Scan on complaint_search_idx", plan)
+        with connection.cursor() as cursor:  # the vector stays in the row the walk reads (migration 0022)
+            cursor.execute(
+                "SELECT attstorage FROM pg_attribute WHERE attrelid = 'complaints_complaint'::regclass "
+                "AND attname = 'search_vector'"
+            )
+            self.assertEqual(cursor.fetchone(), ("m",))
 
     def test_the_ranked_complaints_can_be_read_as_a_subquery_and_exported(self):
         # The ids are one array parameter on PostgreSQL (complaints.search._IdAmong): the column it
