@@ -21,3 +21,42 @@ def pytest_collection_modifyitems(config, items):
         if cls is not None and issubclass(cls, BrowserTestCase):
             item.add_marker(pytest.mark.live)
             item.add_marker(pytest.mark.any_database)
+
+
+# Test modules whose classes share something a test process builds once: the seed import and
+# its report (annualreport/tests/base.py, `build_once`), the week of reporting/tests/helpers.py,
+# deduce's lookup structures (`deduce_instance`). `--dist loadscope` makes each class a unit of
+# its own, and the two processes would each build it; the modules of one group run in one
+# process. xdist hands out the units with the most tests first, so these big ones start early.
+SHARED_BUILDS = {
+    "annualreport/tests/": "annual report seed",
+    "demo/tests/test_demo_register.py": "annual report seed",
+    "reporting/tests/test_language.py": "reporting week 47",
+    "reporting/tests/test_weekly_report.py": "reporting week 47",
+    "reporting/tests/test_weekly_report_send.py": "reporting week 47",
+    "reporting/tests/test_weekly_report_view.py": "reporting week 47",
+    "triage/tests/test_deduce.py": "deduce",
+}
+
+
+def shared_build(nodeid: str) -> str | None:
+    """The group of SHARED_BUILDS a test belongs to, if any."""
+    path = nodeid.split("::", 1)[0]
+    for prefix, group in SHARED_BUILDS.items():
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            return group
+    return None
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            group = shared_build(nodeid)
+            return f"shared build: {group}" if group else super()._split_scope(nodeid)
+
+    return SharedBuildScheduling(config, log)
