@@ -86,35 +86,39 @@ on the bench database.
 **Public form (targets: GET ≥ 1,000 and POST ≥ 250 requests/s).** The GET renders no location options
 (they come from the search, at most 30) and its empty page is rendered once per language and process, then
 served with the request's CSRF token, submission key and stamp: no query, about the bare view's cost plus
-half a millisecond. A valid POST is 15 statements on PostgreSQL: the location with its legal entity, the
+half a millisecond. A valid POST is 13 statements on PostgreSQL: the location with its legal entity, the
 earlier-submission check, the hourly limit (one upsert), the advisory lock on the submission key, the check
 under it, the reference number (one upsert, its own short transaction so the counter row is never held
 while the rest is written), then one transaction with the complaint (its Dutch `tsvector` computed), the
-complainant, the history event and two rendered e-mails in the outbox, and the unlock. What it would take
-beyond that: more web processes or hosts (the POST scales with cores), and the commit's WAL flush.
+complainant, the history event and two rendered e-mails in the outbox, and the unlock. Of its ~15 ms of web
+CPU the two e-mails take 6 ms. 250 requests/s on 2 cores leaves about 8 ms of CPU per request for every
+process together (web, PostgreSQL, Redis and the load client), so what would close it is rendering the
+e-mails in the worker from the outbox row (see "Staff pages, profiled in process") and more cores.
 
 **Staff pages (targets: one client p50 ≤ 15 ms, p95 < 100 ms with 16).** On 2 cores that also run
 PostgreSQL, Redis and the client, a closed loop of 16 clients queues: p95 is roughly a page's own time ×
 16 / 2, so 100 ms needs a page cost near 12 ms. Filter options come from the scoped reference tables; the
-location and handler filters are search fields above 50 options (`staff:filter_options`), categories render
-one year; the worklist counts read the open rows only and show the 25 largest handlers; list counts stop at
-10,000. What remains per list page is rendering its 50 rows (includes and inclusion tags per row).
+location and handler filters are search fields above 50 options; list counts stop at 10,000; a list page
+picks its 50 ids before joining and builds its rows in Python; the worklist reads the first complaints of
+all its sections in one query; the detail's lookup joins five tables (planning ten took PostgreSQL longer
+than running them). What each page still spends its time on, and what would close the gap, is in "Staff
+pages, profiled in process" below: for every staff page the session, user and second-factor device (three
+queries) and `base.html`; for the lists the filter form's widgets and reading 50 model objects; for the
+worklist its cards; for the detail its 13 small queries and the action bar's links.
 
-**Full-text search (target p95 < 150 ms; one client ≤ 40 ms common word, ≤ 20 ms rare word).** The
-search query itself is now within reach; the page around it is the list page (see the staff pages). Before
-(first run of this bench): a common word (`sluiting`, 85,000 matches, 8% of all complaints) cost 430 ms
-alone, because finding the newest 1,000 matches built the whole match set (`IN (… UNION …)` over
-complaints and notes; `EXPLAIN ANALYZE` 1.8 s at load 7, 154,000 buffers). Now (complaints migration
-0017) the notes' words sit in the complaint's own row (`notes_vector`) and one GIN index covers
-`search_vector || notes_vector`: for `sluiting` PostgreSQL walks the primary key backwards and tests
-16,500 rows until it has the newest 1,001 (32–42 ms, 7,255 buffers, all in memory, load 2.9–6.7); for
-`elleboog` (2,932 matches) it reads the GIN index (4.8 ms, 2,919 buffers). Ranking those 1,000 by
-`ts_rank` with the page's joins costs another 14–20 ms, the count 10 ms. A RUM index, which hands out
-matches already ordered by id, was slower for the common word (111 ms: it sorts all 85,000 matches and
-spilled to disk at `work_mem` 4 MB), 686 MB against GIN's 125 MB, and made the import's server work five
-times as large; it is not used. A word common only in old years would make the backward walk long (at
-worst the old cost); no default period was added. What is left is the list page's own
-cost under the search results (its filter form and columns) and ranking fewer rows.
+**Full-text search (target p95 < 150 ms; one client ≤ 40 ms common word, ≤ 20 ms rare word).** The notes'
+words sit in the complaint's own row (`notes_vector`) and one GIN index covers
+`coalesce(search_vector || notes_vector, search_vector)` (migration 0022; a complaint without notes is tested
+without building a concatenated vector). For a common word (`sluiting`, 85,000 matches, 8 % of all
+complaints) PostgreSQL walks the primary key backwards and tests about 16,500 rows until it has the newest
+1,001 (13–18 ms at load 2–4, was 24–32 ms with the concatenation); a rare word (`elleboog`, 2,932 matches)
+is read from the GIN index (3–4 ms). Those 1,000 are ranked by `ts_rank`, the page's 50 ids picked among
+them before the joins (4–6 ms), the 50 highlighted (`ts_headline`, 3–5 ms); the rest is the list page's own
+cost. A RUM index, which hands out matches already ordered by id, was slower for the common word (111 ms:
+it sorts all 85,000 matches), 686 MB against GIN's 128 MB, and made the import's server work five times as
+large; it is not used. What would close the gap: a narrow side table of (complaint id, vector) for the walk
+(about 650 MB at this size), or a default period with "search all years" one click away, and the list
+page's own cost (above).
 
 **Figures of one year (target < 1 s).** Met: 0.4 to 0.5 s for a year of 114,000 complaints; six aggregate
 queries over the year. A covering index `(year, verdict, category_id, legal_entity_id, location_id)` would
@@ -124,7 +128,7 @@ make it index-only, but it is not needed for the target; on a replica it does no
 loaded is ~60 MB of it), with openpyxl's write-only workbook and a server-side cursor
 (`iterator(chunk_size=2000)`); memory does not grow with the row count.
 
-**Loading.** `generate_demo_data --complaints 1000000` writes 9.4 million rows in about 4 minutes: COPY per
+**Loading.** `generate_demo_data --complaints 1000000` writes 9.4 million rows in 4–6 minutes: COPY per
 chunk of 20,000 complaints in one transaction, secondary indexes dropped before and built once after
 (30 s), foreign-key triggers skipped (`session_replication_role = replica`, as superuser only; the ids are
 made by the generator and the tests check the references), then `VACUUM ANALYZE`.
