@@ -14,6 +14,8 @@ import pytest
 
 
 def pytest_collection_modifyitems(config, items):
+    from django.test import TestCase, TransactionTestCase
+
     from e2e.browser import BrowserTestCase
 
     for item in items:
@@ -21,6 +23,17 @@ def pytest_collection_modifyitems(config, items):
         if cls is not None and issubclass(cls, BrowserTestCase):
             item.add_marker(pytest.mark.live)
             item.add_marker(pytest.mark.any_database)
+        if (
+            cls is not None
+            and issubclass(cls, TransactionTestCase)
+            and not issubclass(cls, TestCase)
+            and shared_build(item.nodeid)
+        ):
+            # It would empty every table in the middle of its group's unit (see SHARED_BUILDS).
+            raise pytest.UsageError(
+                f"{item.nodeid}: a TransactionTestCase may not be in a module of SHARED_BUILDS;"
+                " move it to a module of its own"
+            )
 
 
 # Test modules whose classes share something a test process builds once: the seed import and
@@ -28,6 +41,8 @@ def pytest_collection_modifyitems(config, items):
 # deduce's lookup structures (`deduce_instance`). `--dist loadscope` makes each class a unit of
 # its own, and the two processes would each build it; the modules of one group run in one
 # process. xdist hands out the units with the most tests first, so these big ones start early.
+# No TransactionTestCase in these modules (checked at collection): it empties every table when it
+# ends, and the tests its worker runs after it would miss the migrations' data.
 SHARED_BUILDS = {
     "annualreport/tests/": "annual report seed",
     "demo/tests/test_demo_register.py": "annual report seed",

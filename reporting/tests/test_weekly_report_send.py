@@ -1,16 +1,15 @@
 import io
 from datetime import date
 from io import StringIO
-from unittest import mock, skipIf
+from unittest import mock
 
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import connection
-from django.test import TransactionTestCase, override_settings
+from django.test import override_settings
 from pypdf import PdfReader
 
 from accounts.models import Role
-from config.testing import make_user, run_racing
+from config.testing import make_user
 from notifications.models import OutboundEmail
 from reporting.models import WeeklyReportSent
 from reporting.services import management_addresses, weekly_report_send, weekly_report_send_due
@@ -143,13 +142,3 @@ class SendWeeklyReportCommandTests(WeekStandInPdfTestCase):
         for week in ("2026-W48", "2026-W54", "volgende"):
             with self.subTest(week=week), self.assertRaises(CommandError):
                 self.run_command("--week", week)
-
-
-@skipIf(connection.vendor == "sqlite", "SQLite serialises all writers; the race is tested on PostgreSQL")
-class WeeklyReportRaceTests(TransactionTestCase):
-    def test_two_workers_racing_send_one_report(self):
-        make_user("directie", Role.MANAGEMENT, email="directie@k.test")
-        results = run_racing(lambda: weekly_report_send_due(now=at(2026, 11, 23, 7, 0)))
-        self.assertEqual(sorted(result is None for result in results), [False, True])
-        self.assertEqual(WeeklyReportSent.objects.count(), 1)
-        self.assertEqual(OutboundEmail.objects.filter(template="weekly_report").count(), 1)
