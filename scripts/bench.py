@@ -671,6 +671,9 @@ def main() -> None:
     if not postgres_reachable():
         raise SystemExit(f"PostgreSQL not reachable at {PG['host']}:5432 (user {PG['user']}): the bench needs it")
 
+    # run() puts the bench server's settings in os.environ (scratch folders removed below); the
+    # import benchmark after it starts its own processes from the environment as it was.
+    environment = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="klachtwijs-bench-") as folder:
         scratch = Path(folder)
         output = args.output or (scratch / "benchmarks.md" if args.smoke else ROOT / "docs" / "benchmarks.md")
@@ -690,6 +693,8 @@ def main() -> None:
             text += kept_sections(output)
         output.write_text(text, encoding="utf-8")
     print(text)
+    os.environ.clear()
+    os.environ.update(environment)
     if not args.smoke and not os.environ.get("BENCH_SKIP_IMPORT"):
         import_bench(output, args.import_rows)  # its targets are reported in its section
     if "\n## Errors\n" in text:
