@@ -278,6 +278,15 @@ class Complaint(models.Model):
             models.Index(fields=["due_at"], name="complaint_due_idx"),
             # The list filtered on English complaints (a minority), newest first and counted.
             models.Index(fields=["received_at"], name="complaint_english_idx", condition=Q(language="en")),
+            # The worklist's counts and groups read every open complaint (11,919 of 1,000,000 in the
+            # bench): with the columns they read included, PostgreSQL answers them from this index alone
+            # (index-only scans; other databases ignore INCLUDE).
+            models.Index(
+                fields=["status"],
+                include=["id", "due_at", "is_safety_concern", "handling_location", "handling_department", "location"],
+                name="complaint_open_cover_idx",
+                condition=Q(status__in=[status.value for status in OPEN_STATUSES]),
+            ),
         ]
 
     def __str__(self) -> str:
