@@ -113,9 +113,11 @@ complaints over ten years have 11,919 open ones (ten times the 100,000's). Each 
 fetched the 11,919 rows from the table (6,700 buffers, 12–15 ms each). Since this run a partial covering index
 on the open complaints (`complaint_open_cover_idx`, complaints 0023) lets PostgreSQL answer them from the
 index alone: measured in process on the same database afterwards, the counts 12.6 → 2.5 ms and each group
-15 → 5.7 ms, the page's SQL 59 → 40 ms (the next `make bench` shows it in the table). Index-only scans need
-the visibility map kept by (auto)vacuum, which production has on. The other pages' differences between the
-two sizes are within this machine's noise (the bare view itself served 868 requests/s in the 100,000 run
+15 → 5.7 ms, the page's SQL 59 → 40 ms. A second `make bench` with the index (this table): worklist one
+client p50 74 → 50 ms at 1,000,000, 44 ms at 100,000; it no longer grows with the data beyond noise.
+Index-only scans need the visibility map kept by (auto)vacuum, which production has on.
+The other pages' differences between the two sizes are within this machine's noise
+(the bare view itself served 868 requests/s in the 100,000 run
 and 1,213 in the 1,000,000 one).
 
 **Public form GET (≥ 1,000 requests/s).** The GET costs about what the bare view costs (one client 2 ms
