@@ -166,7 +166,7 @@ class ImprovementScreensTests(BaseTestCase):
                 categories=[self.communication, self.invoices],
             )
         self.client.get(reverse("improvements:list"))
-        with self.assertNumQueries(5):  # session, user, device; actions with counts; their categories
+        with self.assertNumQueries(4):  # session, user with device; actions with counts; their categories
             self.client.get(reverse("improvements:list"))
         for n in range(5):
             improvement_create(
@@ -176,5 +176,5 @@ class ImprovementScreensTests(BaseTestCase):
                 due_date=date(2027, 1, 1),
                 categories=[self.invoices],
             )
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(4):
             self.client.get(reverse("improvements:list"))

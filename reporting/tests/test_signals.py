@@ -151,9 +151,9 @@ class SignalPagesTests(BaseTestCase):
     def test_the_dashboard_shows_the_signals_in_a_fixed_number_of_queries(self):
         self.client.force_login(self.coordinator)
         with time_machine.travel(NOW, tick=False):
-            # Session, user, device, years, regions, totals, months, three groupings, verdicts,
+            # Session, user with device, years, regions, totals, months, three groupings, verdicts,
             # improvements, and the two signal groupings.
-            with self.assertNumQueries(14):
+            with self.assertNumQueries(13):
                 response = self.client.get(DASHBOARD_URL)
         html = response.content.decode()
         self.assertIn("Locatie: Rakkertjes", html)

@@ -35,7 +35,7 @@ class LocationMatchReviewTests(BaseTestCase):
         self.client.force_login(self.coordinator)
 
     def test_it_lists_both_names_towns_and_scores_in_one_query_set(self):
-        with self.assertNumQueries(5):  # session, user, OTP device, the proposals, the decided count
+        with self.assertNumQueries(4):  # session, user with OTP device, the proposals, the decided count
             response = self.client.get(URL)
         self.assertContains(response, "Partou BSO Mozaiek 12")
         self.assertContains(response, "Partou BSO Mozaïek 12")

@@ -109,10 +109,10 @@ class WorklistTests(BaseTestCase):
 
     def test_it_takes_a_bounded_number_of_queries_whatever_the_number_of_complaints(self):
         self.client.force_login(self.coordinator)
-        # Session, user, second-factor device, the counts, the count of new messages
+        # Session, user with second-factor device, the counts, the count of new messages
         # from complainants, the first complaints of every section (one query), per
         # handler and per region; no session write (refreshed at most every 15 minutes).
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(7):
             self.client.get(URL)
 
         def queries() -> int:
