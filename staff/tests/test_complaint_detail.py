@@ -5,6 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from complaints.models import ClosingLetter
+from complaints.selectors import complaint_contents
 from complaints.services import (
     complaint_forward,
     complaint_set_outcome,
@@ -192,6 +194,39 @@ class ComplaintDetailHandlingTests(BaseTestCase):
         self.assertNotContains(response, "<img src=x")
         self.assertContains(response, "&lt;img src=x onerror=alert(1)&gt;")
 
+    def test_its_contents_are_what_the_relations_hold_and_empty_lists_cost_no_query(self):
+        complaint = register(location=self.oceaan, description="Nog niets mee gedaan.")
+        with self.assertNumQueries(1):  # which lists have rows, and the letter
+            contents = complaint_contents(complaint=complaint)
+            self.assertEqual(
+                [list(contents[name]) for name in ("measures", "contacts", "notes", "attachments")], [[]] * 4
+            )
+        self.assertIsNone(contents["letter"])
+
+        self.add_handling(2)
+        complaint_set_outcome(complaint=self.complaint, verdict="nee", solution="Uitgelegd.", actor=self.manager)
+        letter_draft(complaint=self.complaint, actor=self.manager)
+        letter_send(complaint=self.complaint, actor=self.manager)
+        with self.assertNumQueries(5):  # the first query and each of the four lists
+            contents = complaint_contents(complaint=self.complaint)
+            lists = {name: list(contents[name]) for name in ("measures", "contacts", "notes", "attachments")}
+        self.assertEqual(lists["measures"], list(self.complaint.measures.all()))
+        self.assertEqual(lists["contacts"], list(self.complaint.contacts.all()))
+        self.assertEqual(lists["notes"], list(self.complaint.notes.all()))
+        self.assertEqual(lists["attachments"], list(self.complaint.attachments.all()))
+        self.assertEqual([len(rows) for rows in lists.values()], [2, 2, 2, 1])
+        letter, stored = (
+            contents["letter"],
+            ClosingLetter.objects.select_related("sent_by").get(complaint=self.complaint),
+        )
+        # The letter and who sent it are whole (no field left to read later).
+        self.assertEqual((letter.get_deferred_fields(), letter.sent_by.get_deferred_fields()), (set(), set()))
+        with self.assertNumQueries(0):
+            self.assertEqual(
+                (letter.pk, letter.body, letter.pdf.name, letter.sent_at, letter.updated_at, letter.sent_by.username),
+                (stored.pk, stored.body, stored.pdf.name, stored.sent_at, stored.updated_at, self.manager.username),
+            )
+
     def test_its_query_count_does_not_grow_with_contacts_notes_measures_and_events(self):
         def queries() -> int:
             with CaptureQueriesContext(connection) as context:
@@ -203,10 +238,11 @@ class ComplaintDetailHandlingTests(BaseTestCase):
         self.add_handling(6)
         self.assertEqual(queries(), before)
         self.client.force_login(self.coordinator)
-        # Session, user, second-factor device, complaint (with complainant, location, label
-        # and category), letter, the handling location (by its key: fewer tables joined
-        # plan faster, see complaint_get), then one each for measures, contacts, notes,
-        # attachments and the history; two for the related complaints (triage); no
+        # Session, user with the second-factor device, complaint (with complainant,
+        # location, label and category), which lists have rows with the letter, the
+        # handling location (by its key: fewer tables joined plan faster, see
+        # complaint_get), then one each for measures, contacts, notes, attachments (all
+        # have rows here) and the history; two for the related complaints (triage); no
         # session write.
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(12):
             self.client.get(self.url)

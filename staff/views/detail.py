@@ -3,10 +3,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from complaints.models import Complaint
-from complaints.selectors import complaint_history
+from complaints.selectors import complaint_contents, complaint_history
 from complaints.services import complaint_messages_seen
 from staff.permissions import complaint_action
-from staff.selectors import letter_for
 
 
 def _complaint_page(complaint: Complaint) -> dict:
@@ -14,11 +13,7 @@ def _complaint_page(complaint: Complaint) -> dict:
     return {
         "complaint": complaint,
         "events": complaint_history(complaint=complaint),
-        "contacts": complaint.contacts.select_related("recorded_by"),
-        "notes": complaint.notes.select_related("author"),
-        "measures": complaint.measures.all(),
-        "attachments": complaint.attachments.all(),
-        "letter": letter_for(complaint),
+        **complaint_contents(complaint=complaint),
     }
 
 
