@@ -3,8 +3,10 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -110,40 +112,38 @@ def complaint_get(*, user: User, reference: str) -> Complaint:
     return complaint
 
 
+_CONTENT_MODELS = {"measures": Measure, "contacts": ContactMoment, "notes": InternalNote, "attachments": Attachment}
+
+
+@lru_cache(maxsize=4)
+def _contents_sql(vendor: str) -> str:
+    def has_rows(model) -> str:
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(model._meta.get_field("complaint").column)
+        return f"EXISTS (SELECT 1 FROM {table} WHERE {column} = %s)"
+
+    return "SELECT " + ", ".join(has_rows(model) for model in (*_CONTENT_MODELS.values(), ClosingLetter))
+
+
 def complaint_contents(*, complaint: Complaint) -> dict:
     """What the detail page and the dossier show under the complaint: its measures,
     contacts (with who recorded them), internal notes, attachments and closing letter
-    (with who sent it). One query says which lists have rows and reads the letter;
-    each list with rows is one query more, an empty one none (a new complaint: one
-    query instead of five). The caller has checked scope (``complaint_get``)."""
-
-    def has(model) -> Exists:
-        return Exists(model.objects.filter(complaint=OuterRef("pk")))
-
-    letter_fields = [f"letter__{field.name}" for field in ClosingLetter._meta.concrete_fields]
-    sender_fields = [f"letter__sent_by__{field.name}" for field in User._meta.concrete_fields]
-    row = (
-        Complaint.objects.filter(pk=complaint.pk)
-        .annotate(
-            has_measures=has(Measure),
-            has_contacts=has(ContactMoment),
-            has_notes=has(InternalNote),
-            has_attachments=has(Attachment),
-        )
-        .select_related("letter__sent_by")
-        .only("pk", *letter_fields, *sender_fields)
-        .get()
-    )
-    try:
-        letter = row.letter
-    except ClosingLetter.DoesNotExist:
-        letter = None
+    (with who sent it). One small query says which of them exist (its SQL written once:
+    through the ORM, four EXISTS cost ~1.5 ms of CPU to build); each that does is one
+    query more, one that does not none (a new complaint: one query instead of five).
+    The caller has checked scope (``complaint_get``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_contents_sql(connection.vendor), [complaint.pk] * (len(_CONTENT_MODELS) + 1))
+        *has_rows, has_letter = (bool(value) for value in cursor.fetchone())
+    has = dict(zip(_CONTENT_MODELS, has_rows, strict=True))
     return {
-        "contacts": complaint.contacts.select_related("recorded_by") if row.has_contacts else (),
-        "notes": complaint.notes.select_related("author") if row.has_notes else (),
-        "measures": complaint.measures.all() if row.has_measures else (),
-        "attachments": complaint.attachments.all() if row.has_attachments else (),
-        "letter": letter,
+        "contacts": complaint.contacts.select_related("recorded_by") if has["contacts"] else (),
+        "notes": complaint.notes.select_related("author") if has["notes"] else (),
+        "measures": complaint.measures.all() if has["measures"] else (),
+        "attachments": complaint.attachments.all() if has["attachments"] else (),
+        "letter": ClosingLetter.objects.filter(complaint=complaint).select_related("sent_by").first()
+        if has_letter
+        else None,
     }
 
 

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
 from django.db import connection
+from django.test import SimpleTestCase
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import get_resolver, reverse, set_script_prefix
 from django.utils import timezone
 
 from complaints.models import ClosingLetter
@@ -20,6 +21,7 @@ from complaints.services import (
 )
 from config.testing import BaseTestCase, register
 from staff.tests.helpers import days_ago, forwarded, png_attachment
+from staff.views.detail import ComplaintUrls
 
 
 class ComplaintDetailTests(BaseTestCase):
@@ -207,7 +209,7 @@ class ComplaintDetailHandlingTests(BaseTestCase):
         complaint_set_outcome(complaint=self.complaint, verdict="nee", solution="Uitgelegd.", actor=self.manager)
         letter_draft(complaint=self.complaint, actor=self.manager)
         letter_send(complaint=self.complaint, actor=self.manager)
-        with self.assertNumQueries(5):  # the first query and each of the four lists
+        with self.assertNumQueries(6):  # the first query, the letter and each of the four lists
             contents = complaint_contents(complaint=self.complaint)
             lists = {name: list(contents[name]) for name in ("measures", "contacts", "notes", "attachments")}
         self.assertEqual(lists["measures"], list(self.complaint.measures.all()))
@@ -239,10 +241,38 @@ class ComplaintDetailHandlingTests(BaseTestCase):
         self.assertEqual(queries(), before)
         self.client.force_login(self.coordinator)
         # Session, user with the second-factor device, complaint (with complainant,
-        # location, label and category), which lists have rows with the letter, the
-        # handling location (by its key: fewer tables joined plan faster, see
-        # complaint_get), then one each for measures, contacts, notes, attachments (all
-        # have rows here) and the history; two for the related complaints (triage); no
-        # session write.
+        # location, label and category), which lists have rows and whether there is a
+        # letter, the handling location (by its key: fewer tables joined plan faster,
+        # see complaint_get), then one each for measures, contacts, notes, attachments
+        # (all have rows here; no letter) and the history; two for the related
+        # complaints (triage); no session write.
         with self.assertNumQueries(12):
             self.client.get(self.url)
+
+
+class ComplaintUrlsTests(SimpleTestCase):
+    """The detail page's addresses, reversed once per process, are what reverse() gives."""
+
+    def names(self) -> list[str]:
+        patterns = get_resolver().namespace_dict["staff"][1].url_patterns
+        return [p.name for p in patterns if p.name and list(p.pattern.converters) == ["reference"]]
+
+    def test_every_address_of_a_complaint_is_what_reverse_gives(self):
+        names = self.names()
+        self.assertGreaterEqual(len(names), 25)
+        for reference in ("K2025-00514", "k2017-1", "K2025 00514", "K2025-ü", "K#1?a=b", "x" * 30):
+            urls = ComplaintUrls(reference)
+            for name in names:
+                with self.subTest(reference=reference, name=name):
+                    self.assertEqual(urls[name], reverse(f"staff:{name}", args=[reference]))
+
+    def test_under_another_script_prefix(self):
+        names = self.names()
+        for prefix in ("/klachtwijs/", "/"):
+            set_script_prefix(prefix)
+            try:
+                for name in names:
+                    self.assertEqual(ComplaintUrls("K2025-00001")[name], reverse(f"staff:{name}", args=["K2025-00001"]))
+                    self.assertTrue(ComplaintUrls("K2025-00001")[name].startswith(prefix))
+            finally:
+                set_script_prefix("/")

@@ -133,7 +133,7 @@ class PageQueryCountTests(ManyLocationsTestCase):
     def test_complaint_detail_with_history(self):
         complaint = self.at_oceaan
         complaint.received_at = timezone.now() - timedelta(days=1)
-        # 8: session, user with device, complaint, which lists have rows with the letter (none
+        # 8: session, user with device, complaint, which of its lists and letter exist (none
         # here), the handling location by its key (complaint_get joins five tables, not ten),
         # history, two for the related complaints.
         self.assert_queries(self.coordinator, reverse("staff:complaint_detail", args=[complaint.reference]), 8)
