@@ -106,10 +106,12 @@ def complaint_get(*, user: User, reference: str) -> Complaint:
     # 0.3 ms of execution at 100,000 complaints), 0.5-0.8 ms with five. The handling unit
     # and the assignee, shown on the detail page only, come by their key when read (no
     # query when empty); nothing reads the location's region or the category's version.
-    complaint = complaint_visible_to(user).select_related(*COMPLAINT_GET_RELATED).filter(reference=reference).first()
-    if complaint is None:
-        raise Http404("Klacht niet gevonden")
-    return complaint
+    # get(), not first(): the reference is unique, and first() orders by the model's
+    # ordering, which Django spent ~20 % of this lookup's CPU compiling.
+    try:
+        return complaint_visible_to(user).select_related(*COMPLAINT_GET_RELATED).get(reference=reference)
+    except Complaint.DoesNotExist:
+        raise Http404("Klacht niet gevonden") from None
 
 
 _CONTENT_MODELS = {"measures": Measure, "contacts": ContactMoment, "notes": InternalNote, "attachments": Attachment}
