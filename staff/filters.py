@@ -1,7 +1,8 @@
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
@@ -25,6 +26,7 @@ from staff.widgets import (
     SEARCH_SELECT_LIMIT,
     SEARCH_SELECT_THRESHOLD,
     Options,
+    PlainSelect,
     SearchSelect,
 )
 
@@ -95,6 +97,16 @@ def due_q(due: str, *, now: datetime) -> Q:
     if due == DUE_OVERDUE:
         return overdue_q(now=now)
     return Q(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lt=now + DUE_SOON)
+
+
+def _named_options(field) -> list[tuple[str, str]]:
+    """The options of a model choice field of named rows (``str()`` is the name) as Django's
+    iterator gives them, read as (id, name): no model objects, and no server-side cursor
+    (``iterator()`` on PostgreSQL: three round trips). Read when rendered."""
+    head = [] if field.empty_label is None else [("", field.empty_label)]
+    if field.null_label is not None:
+        head.append((field.null_value, field.null_label))
+    return [*head, *field.queryset.values_list("pk", "name")]
 
 
 class FieldsMadeForOneForm(dict):
@@ -207,6 +219,14 @@ class ComplaintFilter(django_filters.FilterSet):
         if can_search_complainants(user):
             self.filters["q"].label = _("Kenmerk, naam of e-mail indiener")
         bootstrap_classes(self.form.fields, size="sm")
+        for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:  # its options straight from the choices (staff/widgets.py)
+                widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+                widget.is_required = field.required
+                field.widget = widget
+        for name in ("legal_entity", "region"):
+            field = self.form.fields[name]
+            field.widget.choices = CallableChoiceIterator(partial(_named_options, field))
         self.form.renderer = FILTER_FORM_RENDERER  # the same markup, rendered in Python
         self.form.fields["category"].widget.choices = CallableChoiceIterator(self.category_choices_shown)
         # Hundreds of locations (and handlers, which include them) are not rendered as

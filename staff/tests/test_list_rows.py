@@ -19,7 +19,8 @@ from django.utils.safestring import mark_safe
 from accounts.models import Role
 from complaints.models import Complaint
 from complaints.selectors import complaint_list
-from config.testing import BaseTestCase, make_user
+from config.testing import BaseTestCase, make_location, make_user
+from organisation.models import Department, Region
 from staff.filters import ComplaintFilter
 from staff.rows import complaint_rows, rows_html
 from staff.templatetags.staff_tags import clip
@@ -145,6 +146,80 @@ class FilterFormRendererTests(BaseTestCase):
                 self.assertEqual(fast, [str(field) for field in complaint_filter.form])
                 self.assertIn("&lt;c&gt;", "".join(fast))
                 self.assertIn(f'<option value="{self.communication.pk}" selected>', "".join(fast))
+
+
+class PlainSelectTests(BaseTestCase):
+    """The filter's selects render their options straight from the choices (staff/widgets.py
+    ``PlainSelect``): as Django's Select renders them, in every state a select can be in."""
+
+    def render_both(self, data: str, user) -> tuple[list[str], list[str]]:
+        complaint_filter = ComplaintFilter(QueryDict(data), visible=complaint_list(user=user), years=[2026], user=user)
+        complaint_filter.is_valid()
+        fast = [str(field) for field in complaint_filter.form]
+        complaint_filter.form.renderer = DjangoTemplates()
+        return fast, [str(field) for field in complaint_filter.form]
+
+    def test_every_select_renders_as_djangos(self):
+        Region.objects.create(name='Regio "<West>" & Oost')
+        cases = [
+            "",
+            f"region=null&legal_entity={self.partou.pk}&verdict=unknown&sort=-due_at",
+            f"region={self.north.pk}&status=closed&due=week&bericht=nieuw&assignee=me&language=en&safety=1",
+            "category=naam:Facturen en betalingen&year=2026&handler=none",
+            f"category={self.invoices.pk}&location={self.oceaan.pk}&handler=department-{self.debiteuren.pk}",
+            "region=999999&legal_entity=abc&category=nope&status=x&year=1999",  # errors, nothing selected
+        ]
+        for user in (self.coordinator, self.manager, self.ops_north, self.department_handler):
+            for data in cases:
+                with self.subTest(user=user.username, data=data), translation.override("en"):
+                    fast, django = self.render_both(data, user)
+                    self.assertEqual(fast, django)
+        fast, _django = self.render_both("region=null", self.coordinator)
+        self.assertIn('<option value="null" selected>Geen regio</option>', "".join(fast))
+        self.assertIn("Regio &quot;&lt;West&gt;&quot; &amp; Oost", "".join(fast))
+
+    def test_the_options_are_the_querysets_and_in_scope(self):
+        complaint_filter = ComplaintFilter(None, visible=complaint_list(user=self.manager), years=[], user=self.manager)
+        form = complaint_filter.form
+        for name in ("legal_entity", "region"):
+            with self.subTest(name):
+                field = form.fields[name]
+                fast = str(form[name])
+                field.widget.choices = field.choices  # what Django renders from the queryset
+                self.assertEqual(fast, str(form[name]))
+        html = "".join(str(field) for field in form)
+        # The manager of Oceaan (Regio Noord) is offered no other region or location.
+        self.assertIn(f'<option value="{self.north.pk}">Regio Noord</option>', html)
+        self.assertNotIn("Regio Zuid", html)
+        self.assertNotIn("Margriet", html)
+        self.assertNotIn("Rakkertjes", html)
+
+    def test_options_follow_added_and_renamed_rows_at_once(self):
+        def options() -> str:
+            complaint_filter = ComplaintFilter(
+                None, visible=complaint_list(user=self.manager), years=[2026], user=self.manager
+            )
+            complaint_filter.category_names()
+            return "".join(str(field) for field in complaint_filter.form)
+
+        before = options()
+        self.assertNotIn("Hernoemd", before)
+        self.oceaan.name = "Oceaan Hernoemd"
+        self.oceaan.save()
+        self.debiteuren.name = "Debiteuren Hernoemd"
+        self.debiteuren.save()
+        self.invoices.name = "Facturen Hernoemd"
+        self.invoices.save()
+        self.north.name = "Noord Hernoemd"
+        self.north.save()
+        self.manager.locations.add(make_location("Nieuwe locatie", entity=self.partou, region=self.south))
+        Department.objects.create(name="Nieuwe afdeling")
+        after = options()
+        for text in ("Oceaan Hernoemd", "Debiteuren Hernoemd", "Facturen Hernoemd", "Noord Hernoemd"):
+            self.assertIn(text, after)
+        self.assertEqual(after.count("Nieuwe locatie"), 2)  # the location select and the handler select
+        self.assertIn("Nieuwe afdeling", after)
+        self.assertIn("Regio Zuid", after)  # the new location's region is now in scope
 
 
 class FewLocationsSelectTests(BaseTestCase):
