@@ -22,9 +22,10 @@ from complaints.selectors import complaint_list
 from config.testing import BaseTestCase, make_location, make_user
 from organisation.models import Department, Region
 from staff.filters import ComplaintFilter
-from staff.rows import complaint_rows, rows_html
+from staff.rows import ComplaintRow, complaint_rows, list_rows, rows_html
 from staff.templatetags.staff_tags import clip
 from staff.tests.helpers import forwarded
+from staff.views.lists import page_complaints
 
 MARKER = re.compile(r'<abbr class="badge [^"]*complaint-language" title="([^"]+)">([A-Z]+)</abbr>')
 
@@ -97,7 +98,7 @@ class RowsHtmlTests(BaseTestCase):
             {"received_at": None, "appendix_position": 12345, "year": 2024, "reference": 'K2024-<12>&"'},
             {"location": None, "location_id": None, "location_text": "Ergens <anders>", "legal_entity": None},
             {"location": None, "location_id": None, "location_text": "", "category_id": None, "category": None},
-            {"verdict": "ja", "status": "closed", "due_at": None, "assignee": self.coordinator},
+            {"verdict": "ja", "status": "closed", "closed_at": now + timedelta(hours=1), "assignee": self.coordinator},
             {"due_at": now + timedelta(days=3), "handling_location": None, "handling_department": self.debiteuren},
             {"due_at": now - timedelta(days=2), "is_demo": True},
         ]
@@ -146,6 +147,62 @@ class FilterFormRendererTests(BaseTestCase):
                 self.assertEqual(fast, [str(field) for field in complaint_filter.form])
                 self.assertIn("&lt;c&gt;", "".join(fast))
                 self.assertIn(f'<option value="{self.communication.pk}" selected>', "".join(fast))
+
+
+class ListRowsTests(BaseTestCase):
+    """The list reads its page as values (``list_rows``): the rows are those ``complaint_rows``
+    makes of the complaints themselves, and their markup is the same."""
+
+    def test_rows_from_values_are_rows_from_complaints(self):
+        now = timezone.now()
+        self.coordinator.first_name, self.coordinator.last_name = "Co", "<Ördinator>"
+        self.coordinator.save()
+        changes = [
+            {},
+            {"is_safety_concern": True, "is_demo": True, "language": "en", "unread_message_at": now},
+            {
+                "received_at": None,
+                "due_at": None,
+                "channel": "import",
+                "appendix_position": 1234,
+                "reference": 'K2024-<12>&"',
+            },
+            {"location": None, "location_text": "Ergens <anders>", "legal_entity": None},
+            {"location": None, "location_text": "", "category": None, "assignee": self.manager},
+            {"verdict": "ja", "status": "closed", "closed_at": now + timedelta(hours=1), "assignee": self.coordinator},
+            {"due_at": now + timedelta(days=3), "handling_location": None, "handling_department": self.debiteuren},
+            {"due_at": now - timedelta(days=2), "handling_location": self.margriet, "status": "in_progress"},
+            {"handling_location": None, "handling_department": None, "status": "new", "category": self.invoices},
+        ]
+        pks = []
+        for change in changes:
+            complaint = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+            Complaint.objects.filter(pk=complaint.pk).update(**change)
+            pks.append(complaint.pk)
+        categories = {self.communication.pk: ("Communicatie & <zo>", 2026)}  # invoices: not read yet
+        highlights = {pks[1]: mark_safe("de <mark>groep</mark>"), pks[2]: "a < b"}
+        page = complaint_list(user=self.coordinator).filter(pk__in=pks).order_by("id")
+        with self.assertNumQueries(2):  # the page, and the category not among ``categories``
+            values = list(page_complaints(page))
+            rows = list_rows(values, now=now, highlights=highlights, categories=categories)
+        expected = complaint_rows(list(page), now=now, highlights=highlights, categories=categories)
+        self.assertEqual(len(rows), len(changes))
+        for row, model_row in zip(rows, expected, strict=True):
+            with self.subTest(reference=model_row.complaint.reference):
+                self.assertEqual(row.complaint.pk, model_row.complaint.pk)
+                for name in ComplaintRow.__slots__:
+                    if name != "complaint":
+                        self.assertEqual(getattr(row, name), getattr(model_row, name), name)
+        for language in ("nl", "en"):
+            for bulk in (True, False):
+                with self.subTest(language=language, bulk=bulk), translation.override(language):
+                    self.assertEqual(
+                        rows_html(rows, bulk=bulk, mine=False, query=""),
+                        rows_html(expected, bulk=bulk, mine=False, query=""),
+                    )
+        html = rows_html(rows, bulk=True, mine=False, query="")
+        for text in ("Co &lt;Ördinator&gt;", "Debiteuren en facturatie", "Margriet", "K2024-&lt;12&gt;"):
+            self.assertIn(text, html)
 
 
 class PlainSelectTests(BaseTestCase):
