@@ -205,6 +205,32 @@ class ListRowsTests(BaseTestCase):
             self.assertIn(text, html)
 
 
+class FilterCopyTests(BaseTestCase):
+    """Each ComplaintFilter has filters of its own (``FiltersCopiedPerFilterSet``, not deep copies)."""
+
+    def test_filters_are_each_filtersets_own(self):
+        mine = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+        Complaint.objects.filter(pk=mine.pk).update(assignee=self.manager)
+        data = QueryDict("assignee=me")
+        first = ComplaintFilter(data, visible=complaint_list(user=self.manager), years=[2026], user=self.manager)
+        second = ComplaintFilter(
+            data, visible=complaint_list(user=self.coordinator), years=[2020], user=self.coordinator
+        )
+        # "Aan mij" is the user of each filter (its method bound to its own FilterSet).
+        self.assertEqual([c.pk for c in first.qs], [mine.pk])
+        self.assertEqual(list(second.qs), [])
+        self.assertEqual([c.pk for c in first.qs], [mine.pk])
+        # Choices, querysets and labels set on one are not the other's, nor the class's.
+        self.assertIn('value="2026"', str(first.form["year"]))
+        self.assertNotIn('value="2026"', str(second.form["year"]))
+        self.assertNotIn("choices", ComplaintFilter.base_filters["year"].extra)
+        self.assertIsNot(first.filters["legal_entity"].queryset, ComplaintFilter.base_filters["legal_entity"].queryset)
+        self.assertIsNone(ComplaintFilter.base_filters["legal_entity"].queryset._result_cache)
+        self.assertNotEqual(str(first.filters["q"].label), str(second.filters["q"].label))
+        self.assertIs(first.filters["assignee"].parent, first)
+        self.assertIs(second.filters["assignee"].parent, second)
+
+
 class PlainSelectTests(BaseTestCase):
     """The filter's selects render their options straight from the choices (staff/widgets.py
     ``PlainSelect``): as Django's Select renders them, in every state a select can be in."""
