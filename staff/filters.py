@@ -1,13 +1,10 @@
-from collections.abc import Callable
 from copy import copy
 from datetime import datetime, timedelta
 from functools import cached_property, partial
-from operator import itemgetter
 
 import django_filters
 from django import forms
-from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -35,8 +32,6 @@ from staff.widgets import (
 )
 
 UNKNOWN = "unknown"
-# The category select's order: newest taxonomy first.
-CATEGORY_ORDER = ("-version__year", "position", "name")
 OPEN = "open"
 NEW_MESSAGE = "nieuw"
 DUE_WEEK = "week"
@@ -105,30 +100,14 @@ def due_q(due: str, *, now: datetime) -> Q:
     return Q(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lt=now + DUE_SOON)
 
 
-def _named_options(field, rows: Callable[[], list]) -> list[tuple[str, str]]:
+def _named_options(field) -> list[tuple[str, str]]:
     """The options of a model choice field of named rows (``str()`` is the name) as Django's
-    iterator gives them, from ``rows()`` (id, name): no model objects, and no server-side
-    cursor (``iterator()`` on PostgreSQL: three round trips). Read when rendered."""
+    iterator gives them, read as (id, name): no model objects, and no server-side cursor
+    (``iterator()`` on PostgreSQL: three round trips). Read when rendered."""
     head = [] if field.empty_label is None else [("", field.empty_label)]
     if field.null_label is not None:
         head.append((field.null_value, field.null_label))
-    return [*head, *rows()]
-
-
-def _ordered_part(kind: str, queryset: QuerySet, year: str | None = None) -> QuerySet:
-    """``queryset``'s (kind, id, name, year, place in its own order) for ``ComplaintFilter._options``."""
-    model = queryset.model
-    ordering = queryset.query.order_by or model._meta.ordering
-    return (
-        model.objects.filter(pk__in=queryset.values("pk"))
-        .annotate(
-            option_kind=Value(kind, output_field=CharField()),
-            option_year=F(year) if year else Cast(Value(None), output_field=IntegerField()),  # NULL::integer
-            option_place=Window(RowNumber(), order_by=[*ordering, "pk"]),
-        )
-        .values_list("option_kind", "pk", "name", "option_year", "option_place")
-        .order_by()  # a part of a UNION has no order of its own (SQLite refuses one)
-    )
+    return [*head, *field.queryset.values_list("pk", "name")]
 
 
 def _copy_filter(original: django_filters.Filter) -> django_filters.Filter:
@@ -270,8 +249,7 @@ class ComplaintFilter(django_filters.FilterSet):
                 field.widget = widget
         for name in ("legal_entity", "region"):
             field = self.form.fields[name]
-            rows = partial(self._option_rows, name)
-            field.widget.choices = CallableChoiceIterator(partial(_named_options, field, rows))
+            field.widget.choices = CallableChoiceIterator(partial(_named_options, field))
         self.form.renderer = FILTER_FORM_RENDERER  # the same markup, rendered in Python
         self.form.fields["category"].widget.choices = CallableChoiceIterator(self.category_choices_shown)
         # Hundreds of locations (and handlers, which include them) are not rendered as
@@ -355,28 +333,10 @@ class ComplaintFilter(django_filters.FilterSet):
         return [(value, name) for name in rows.filter(pk=int(pk)).values_list("name", flat=True)]
 
     @cached_property
-    def _options(self) -> dict[str, list[tuple]]:
-        """The option sources of the selects that are not the locations, in one query (each a
-        query of its own cost ~0.25 ms of Python per query): kind -> [(id, name, year)] in each
-        one's own order. Kinds: legal_entity, region, department and category (with its year)."""
-        parts = [
-            _ordered_part("legal_entity", self.form.fields["legal_entity"].queryset),
-            _ordered_part("region", self.form.fields["region"].queryset),
-            _ordered_part("department", self.departments),
-            _ordered_part("category", Category.objects.order_by(*CATEGORY_ORDER), year="version__year"),
-        ]
-        rows: dict[str, list[tuple]] = {"legal_entity": [], "region": [], "department": [], "category": []}
-        options = parts[0].union(*parts[1:], all=True).order_by()
-        for kind, pk, name, year, _place in sorted(options, key=itemgetter(0, 4)):
-            rows[kind].append((pk, name, year))
-        return rows
-
-    def _option_rows(self, kind: str) -> list[tuple[int, str]]:
-        return [(pk, name) for pk, name, _year in self._options[kind]]
-
-    @cached_property
     def _handlers(self) -> list[tuple[str, str]]:
-        departments = [(handler_value(department_id=pk), name) for pk, name in self._option_rows("department")]
+        departments = [
+            (handler_value(department_id=pk), name) for pk, name in self.departments.values_list("id", "name")
+        ]
         shown = self._locations_shown
         if shown is None:
             shown = self.locations.values_list("id", "name")
@@ -400,7 +360,9 @@ class ComplaintFilter(django_filters.FilterSet):
     def _category_rows(self) -> list[tuple[int, str, int]]:
         """(id, name, year) of every category, newest year first: one query for the
         select and the list's rows."""
-        return self._options["category"]
+        return list(
+            Category.objects.order_by("-version__year", "position", "name").values_list("id", "name", "version__year")
+        )
 
     def category_names(self) -> dict[int, tuple[str, int]]:
         """Each category's name and taxonomy year by id (the list's rows show them)."""

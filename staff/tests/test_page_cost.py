@@ -118,19 +118,17 @@ class PageQueryCountTests(ManyLocationsTestCase):
         self.assert_queries(self.coordinator, WORKLIST, 8)
 
     def test_coordinator_list_first_page_overdue_and_due_this_week(self):
-        # Session, user, device, years, count, saved filters, the size of the location scope,
-        # the other options (legal entities, regions, departments and categories in one query)
-        # and the page (none here for overdue and due this week: nothing is, and an empty page
-        # is not read).
-        for params, expected in (({}, 9), ({"due": "overdue"}, 8), ({"due": "week"}, 8)):
+        # Session, user, device, years, count, saved filters, legal entities, regions, the
+        # size of the location scope, categories and the page (none here for overdue and
+        # due this week: nothing is, and an empty page is not read).
+        for params, expected in (({}, 11), ({"due": "overdue"}, 10), ({"due": "week"}, 10)):
             with self.subTest(params=params):
                 self.assert_queries(self.coordinator, LIST, expected, **params)
 
     def test_location_managers_list(self):
         # Their scope's locations in visible_to, and the plain selects: the locations (one query
-        # for the location select and the handler select's locations); the departments come
-        # with the other options.
-        self.assert_queries(self.manager, LIST, 10)
+        # for the location select and the handler select's locations) and the departments.
+        self.assert_queries(self.manager, LIST, 13)
 
     def test_complaint_detail_with_history(self):
         complaint = self.at_oceaan
