@@ -10,7 +10,7 @@ from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 # A scope with at most this many options gets them all as a plain select.
@@ -159,6 +159,21 @@ class PlainSelect(forms.Select):
                 html.append("\n  </optgroup>")
         html.append("\n</select>")
         return mark_safe("".join(html))  # every value escaped
+
+
+def filter_fields_html(form) -> SafeString:
+    """The list filter's fields as ``staff/complaint/list_filter.html`` renders them (a test
+    compares both): a label, the widget and its errors per field, without the template's
+    ~100 nodes for its 16 fields."""
+    html = []
+    for field in form:
+        errors = "".join(f'<div class="invalid-feedback d-block">{_text(error)}</div>' for error in field.errors)
+        html.append(
+            f'\n  <div class="col-6 col-md-3 col-xl-2">\n    <label class="form-label small mb-0" '
+            f'for="{_text(field.id_for_label)}">{_text(field.label)}</label>\n    {conditional_escape(field)}'
+            f"\n    {errors}\n  </div>\n  "
+        )
+    return mark_safe("".join(html))  # every value escaped
 
 
 class FilterFormRenderer(DjangoTemplates):

@@ -26,6 +26,7 @@ from staff.rows import ComplaintRow, complaint_rows, list_rows, rows_html
 from staff.templatetags.staff_tags import clip
 from staff.tests.helpers import forwarded
 from staff.views.lists import page_complaints
+from staff.widgets import filter_fields_html
 
 MARKER = re.compile(r'<abbr class="badge [^"]*complaint-language" title="([^"]+)">([A-Z]+)</abbr>')
 
@@ -260,6 +261,24 @@ class PlainSelectTests(BaseTestCase):
         fast, _django = self.render_both("region=null", self.coordinator)
         self.assertIn('<option value="null" selected>Geen regio</option>', "".join(fast))
         self.assertIn("Regio &quot;&lt;West&gt;&quot; &amp; Oost", "".join(fast))
+
+    def test_the_fields_are_the_templates(self):
+        # filter_fields_html builds what staff/complaint/list_filter.html renders.
+        cases = ["", 'zoek=a "b" <c>&q=K<1>&status=open', "region=999999&year=1999&category=nope&legal_entity=abc"]
+        for user in (self.coordinator, self.manager):
+            for data in cases:
+                for language in ("nl", "en"):
+                    with self.subTest(user=user.username, data=data, language=language), translation.override(language):
+                        complaint_filter = ComplaintFilter(
+                            QueryDict(data), visible=complaint_list(user=user), years=[2026], user=user
+                        )
+                        complaint_filter.is_valid()
+                        expected = render_to_string("staff/complaint/list_filter.html", {"filter": complaint_filter})
+                        html = filter_fields_html(complaint_filter.form)
+                        self.assertEqual(html, expected)
+                        self.assertEqual(html.count('<div class="col-6 col-md-3 col-xl-2">'), 16)
+                        if "1999" in data:
+                            self.assertIn('<div class="invalid-feedback d-block">', html)
 
     def test_the_options_are_the_querysets_and_in_scope(self):
         complaint_filter = ComplaintFilter(None, visible=complaint_list(user=self.manager), years=[], user=self.manager)

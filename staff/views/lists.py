@@ -26,7 +26,7 @@ from staff.permissions import complaint_reader_required
 from staff.rows import LIST_VALUES, complaint_rows, list_rows, rows_html
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_previews
 from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
-from staff.widgets import SEARCH_SUFFIX, options_html
+from staff.widgets import SEARCH_SUFFIX, filter_fields_html, options_html
 
 PAGE_SIZE = 50
 # Their landing page is the worklist; the other complaint readers land on their list.
@@ -150,6 +150,7 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
             "title": title,
             "mine": mine,
             "filter": complaint_filter,
+            "filter_html": filter_fields_html(complaint_filter.form),
             "page": page,
             "page_range": page_range,
             "query": query_string,
