@@ -155,10 +155,13 @@ def list_rows(
     statuses = {value: str(label) for value, label in Status.choices}
     verdicts = {value: str(label) for value, label in Verdict.choices}
     languages = {value: str(label) for value, label in Language.choices}
+    term_labels: dict[tuple[bool, int], str] = {}  # TermState.label by (overdue, days): one gettext each
     rows = []
     for complaint in complaints:
         due_at, status, location_id = complaint["due_at"], complaint["status"], complaint["location_id"]
         term = None if due_at is None or status not in OPEN_STATUSES else term_state(due_at, now=now)
+        if term is not None and (term.overdue, term.days) not in term_labels:
+            term_labels[term.overdue, term.days] = term.label
         category_id = complaint["category_id"]
         if category_id is None:
             category, category_year = "", None
@@ -210,7 +213,7 @@ def list_rows(
                 due=short_date(due_at) if due_at else "",
                 overdue=term is not None and term.overdue,
                 term_state=term.state if term else "",
-                term_label=term.label if term else "",
+                term_label=term_labels[term.overdue, term.days] if term else "",
                 term_class=TERM_CLASSES[term.state] if term else "",
                 language=language.upper(),
                 language_name=languages.get(language, language) if language else "",
