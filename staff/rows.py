@@ -268,6 +268,7 @@ def rows_html(rows: list[ComplaintRow], *, bulk: bool, mine: bool, query: str) -
         )
     }
     unknown = label["unknown"]
+    pick_text = gettext("Kies %(reference)s")  # once for the page, not per row
     html = ["\n  "]
     for row in rows:
         complaint = row.complaint
@@ -276,7 +277,7 @@ def rows_html(rows: list[ComplaintRow], *, bulk: bool, mine: bool, query: str) -
         if bulk:
             pk = _text(complaint.pk)
             # {% blocktranslate %}: the translation as it is, the value escaped.
-            pick = gettext("Kies %(reference)s") % {"reference": reference}
+            pick = pick_text % {"reference": reference}
             html.append(
                 f'<td class="bulk-pick"><label class="d-inline-flex align-items-center gap-2 p-1" for="kies-{pk}">'
                 f'<input class="form-check-input m-0" type="checkbox" name="complaint" value="{reference}" '
