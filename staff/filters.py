@@ -1,7 +1,9 @@
+from copy import copy
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
@@ -25,6 +27,7 @@ from staff.widgets import (
     SEARCH_SELECT_LIMIT,
     SEARCH_SELECT_THRESHOLD,
     Options,
+    PlainSelect,
     SearchSelect,
 )
 
@@ -95,6 +98,38 @@ def due_q(due: str, *, now: datetime) -> Q:
     if due == DUE_OVERDUE:
         return overdue_q(now=now)
     return Q(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lt=now + DUE_SOON)
+
+
+def _named_options(field) -> list[tuple[str, str]]:
+    """The options of a model choice field of named rows (``str()`` is the name) as Django's
+    iterator gives them, read as (id, name): no model objects, and no server-side cursor
+    (``iterator()`` on PostgreSQL: three round trips). Read when rendered."""
+    head = [] if field.empty_label is None else [("", field.empty_label)]
+    if field.null_label is not None:
+        head.append((field.null_value, field.null_label))
+    return [*head, *field.queryset.values_list("pk", "name")]
+
+
+def _copy_filter(original: django_filters.Filter) -> django_filters.Filter:
+    """A filter of the class's ``base_filters`` for one FilterSet: what ``copy.deepcopy``
+    gives where it matters (its own ``extra``, querysets cloned unevaluated, its ``method``
+    bound to the copy, so to the FilterSet that sets itself as its parent), without copying
+    the choices, lazy labels and querysets deeply (~1 ms of every list page)."""
+    copied = copy(original)
+    copied.__dict__.pop("_field", None)
+    copied.extra = {key: value.all() if isinstance(value, QuerySet) else value for key, value in original.extra.items()}
+    if isinstance(copied.__dict__.get("queryset"), QuerySet):
+        copied.queryset = original.queryset.all()
+    if copied.method is not None:
+        copied.method = copied.method  # a FilterMethod of the copy, not of the original
+    return copied
+
+
+class FiltersCopiedPerFilterSet(dict):
+    """``ComplaintFilter.base_filters``: django-filter deep-copies them for every FilterSet."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return {name: _copy_filter(original) for name, original in self.items()}
 
 
 class FieldsMadeForOneForm(dict):
@@ -207,6 +242,14 @@ class ComplaintFilter(django_filters.FilterSet):
         if can_search_complainants(user):
             self.filters["q"].label = _("Kenmerk, naam of e-mail indiener")
         bootstrap_classes(self.form.fields, size="sm")
+        for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:  # its options straight from the choices (staff/widgets.py)
+                widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+                widget.is_required = field.required
+                field.widget = widget
+        for name in ("legal_entity", "region"):
+            field = self.form.fields[name]
+            field.widget.choices = CallableChoiceIterator(partial(_named_options, field))
         self.form.renderer = FILTER_FORM_RENDERER  # the same markup, rendered in Python
         self.form.fields["category"].widget.choices = CallableChoiceIterator(self.category_choices_shown)
         # Hundreds of locations (and handlers, which include them) are not rendered as
@@ -228,6 +271,10 @@ class ComplaintFilter(django_filters.FilterSet):
                     data=self.form.data,
                     attrs=field.widget.attrs,
                 )
+
+    @classmethod
+    def get_filters(cls) -> dict:
+        return FiltersCopiedPerFilterSet(super().get_filters())
 
     def get_form_class(self) -> type:
         """django-filter makes the form class for this filter alone, from fields made for it

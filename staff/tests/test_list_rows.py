@@ -19,11 +19,14 @@ from django.utils.safestring import mark_safe
 from accounts.models import Role
 from complaints.models import Complaint
 from complaints.selectors import complaint_list
-from config.testing import BaseTestCase, make_user
+from config.testing import BaseTestCase, make_location, make_user
+from organisation.models import Department, Region
 from staff.filters import ComplaintFilter
-from staff.rows import complaint_rows, rows_html
+from staff.rows import ComplaintRow, complaint_rows, list_rows, rows_html
 from staff.templatetags.staff_tags import clip
 from staff.tests.helpers import forwarded
+from staff.views.lists import page_complaints
+from staff.widgets import filter_fields_html
 
 MARKER = re.compile(r'<abbr class="badge [^"]*complaint-language" title="([^"]+)">([A-Z]+)</abbr>')
 
@@ -96,7 +99,7 @@ class RowsHtmlTests(BaseTestCase):
             {"received_at": None, "appendix_position": 12345, "year": 2024, "reference": 'K2024-<12>&"'},
             {"location": None, "location_id": None, "location_text": "Ergens <anders>", "legal_entity": None},
             {"location": None, "location_id": None, "location_text": "", "category_id": None, "category": None},
-            {"verdict": "ja", "status": "closed", "due_at": None, "assignee": self.coordinator},
+            {"verdict": "ja", "status": "closed", "closed_at": now + timedelta(hours=1), "assignee": self.coordinator},
             {"due_at": now + timedelta(days=3), "handling_location": None, "handling_department": self.debiteuren},
             {"due_at": now - timedelta(days=2), "is_demo": True},
         ]
@@ -145,6 +148,180 @@ class FilterFormRendererTests(BaseTestCase):
                 self.assertEqual(fast, [str(field) for field in complaint_filter.form])
                 self.assertIn("&lt;c&gt;", "".join(fast))
                 self.assertIn(f'<option value="{self.communication.pk}" selected>', "".join(fast))
+
+
+class ListRowsTests(BaseTestCase):
+    """The list reads its page as values (``list_rows``): the rows are those ``complaint_rows``
+    makes of the complaints themselves, and their markup is the same."""
+
+    def test_rows_from_values_are_rows_from_complaints(self):
+        now = timezone.now()
+        self.coordinator.first_name, self.coordinator.last_name = "Co", "<Ördinator>"
+        self.coordinator.save()
+        changes = [
+            {},
+            {"is_safety_concern": True, "is_demo": True, "language": "en", "unread_message_at": now},
+            {
+                "received_at": None,
+                "due_at": None,
+                "channel": "import",
+                "appendix_position": 1234,
+                "reference": 'K2024-<12>&"',
+            },
+            {"location": None, "location_text": "Ergens <anders>", "legal_entity": None},
+            {"location": None, "location_text": "", "category": None, "assignee": self.manager},
+            {"verdict": "ja", "status": "closed", "closed_at": now + timedelta(hours=1), "assignee": self.coordinator},
+            {"due_at": now + timedelta(days=3), "handling_location": None, "handling_department": self.debiteuren},
+            {"due_at": now - timedelta(days=2), "handling_location": self.margriet, "status": "in_progress"},
+            {"handling_location": None, "handling_department": None, "status": "new", "category": self.invoices},
+        ]
+        pks = []
+        for change in changes:
+            complaint = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+            Complaint.objects.filter(pk=complaint.pk).update(**change)
+            pks.append(complaint.pk)
+        categories = {self.communication.pk: ("Communicatie & <zo>", 2026)}  # invoices: not read yet
+        highlights = {pks[1]: mark_safe("de <mark>groep</mark>"), pks[2]: "a < b"}
+        page = complaint_list(user=self.coordinator).filter(pk__in=pks).order_by("id")
+        with self.assertNumQueries(2):  # the page, and the category not among ``categories``
+            values = list(page_complaints(page))
+            rows = list_rows(values, now=now, highlights=highlights, categories=categories)
+        expected = complaint_rows(list(page), now=now, highlights=highlights, categories=categories)
+        self.assertEqual(len(rows), len(changes))
+        for row, model_row in zip(rows, expected, strict=True):
+            with self.subTest(reference=model_row.complaint.reference):
+                self.assertEqual(row.complaint.pk, model_row.complaint.pk)
+                for name in ComplaintRow.__slots__:
+                    if name != "complaint":
+                        self.assertEqual(getattr(row, name), getattr(model_row, name), name)
+        for language in ("nl", "en"):
+            for bulk in (True, False):
+                with self.subTest(language=language, bulk=bulk), translation.override(language):
+                    self.assertEqual(
+                        rows_html(rows, bulk=bulk, mine=False, query=""),
+                        rows_html(expected, bulk=bulk, mine=False, query=""),
+                    )
+        html = rows_html(rows, bulk=True, mine=False, query="")
+        for text in ("Co &lt;Ördinator&gt;", "Debiteuren en facturatie", "Margriet", "K2024-&lt;12&gt;"):
+            self.assertIn(text, html)
+
+
+class FilterCopyTests(BaseTestCase):
+    """Each ComplaintFilter has filters of its own (``FiltersCopiedPerFilterSet``, not deep copies)."""
+
+    def test_filters_are_each_filtersets_own(self):
+        mine = forwarded(location=self.oceaan, actor=self.coordinator, category=self.communication)
+        Complaint.objects.filter(pk=mine.pk).update(assignee=self.manager)
+        data = QueryDict("assignee=me")
+        first = ComplaintFilter(data, visible=complaint_list(user=self.manager), years=[2026], user=self.manager)
+        second = ComplaintFilter(
+            data, visible=complaint_list(user=self.coordinator), years=[2020], user=self.coordinator
+        )
+        # "Aan mij" is the user of each filter (its method bound to its own FilterSet).
+        self.assertEqual([c.pk for c in first.qs], [mine.pk])
+        self.assertEqual(list(second.qs), [])
+        self.assertEqual([c.pk for c in first.qs], [mine.pk])
+        # Choices, querysets and labels set on one are not the other's, nor the class's.
+        self.assertIn('value="2026"', str(first.form["year"]))
+        self.assertNotIn('value="2026"', str(second.form["year"]))
+        self.assertNotIn("choices", ComplaintFilter.base_filters["year"].extra)
+        self.assertIsNot(first.filters["legal_entity"].queryset, ComplaintFilter.base_filters["legal_entity"].queryset)
+        self.assertIsNone(ComplaintFilter.base_filters["legal_entity"].queryset._result_cache)
+        self.assertNotEqual(str(first.filters["q"].label), str(second.filters["q"].label))
+        self.assertIs(first.filters["assignee"].parent, first)
+        self.assertIs(second.filters["assignee"].parent, second)
+
+
+class PlainSelectTests(BaseTestCase):
+    """The filter's selects render their options straight from the choices (staff/widgets.py
+    ``PlainSelect``): as Django's Select renders them, in every state a select can be in."""
+
+    def render_both(self, data: str, user) -> tuple[list[str], list[str]]:
+        complaint_filter = ComplaintFilter(QueryDict(data), visible=complaint_list(user=user), years=[2026], user=user)
+        complaint_filter.is_valid()
+        fast = [str(field) for field in complaint_filter.form]
+        complaint_filter.form.renderer = DjangoTemplates()
+        return fast, [str(field) for field in complaint_filter.form]
+
+    def test_every_select_renders_as_djangos(self):
+        Region.objects.create(name='Regio "<West>" & Oost')
+        cases = [
+            "",
+            f"region=null&legal_entity={self.partou.pk}&verdict=unknown&sort=-due_at",
+            f"region={self.north.pk}&status=closed&due=week&bericht=nieuw&assignee=me&language=en&safety=1",
+            "category=naam:Facturen en betalingen&year=2026&handler=none",
+            f"category={self.invoices.pk}&location={self.oceaan.pk}&handler=department-{self.debiteuren.pk}",
+            "region=999999&legal_entity=abc&category=nope&status=x&year=1999",  # errors, nothing selected
+        ]
+        for user in (self.coordinator, self.manager, self.ops_north, self.department_handler):
+            for data in cases:
+                with self.subTest(user=user.username, data=data), translation.override("en"):
+                    fast, django = self.render_both(data, user)
+                    self.assertEqual(fast, django)
+        fast, _django = self.render_both("region=null", self.coordinator)
+        self.assertIn('<option value="null" selected>Geen regio</option>', "".join(fast))
+        self.assertIn("Regio &quot;&lt;West&gt;&quot; &amp; Oost", "".join(fast))
+
+    def test_the_fields_are_the_templates(self):
+        # filter_fields_html builds what staff/complaint/list_filter.html renders.
+        cases = ["", 'zoek=a "b" <c>&q=K<1>&status=open', "region=999999&year=1999&category=nope&legal_entity=abc"]
+        for user in (self.coordinator, self.manager):
+            for data in cases:
+                for language in ("nl", "en"):
+                    with self.subTest(user=user.username, data=data, language=language), translation.override(language):
+                        complaint_filter = ComplaintFilter(
+                            QueryDict(data), visible=complaint_list(user=user), years=[2026], user=user
+                        )
+                        complaint_filter.is_valid()
+                        expected = render_to_string("staff/complaint/list_filter.html", {"filter": complaint_filter})
+                        html = filter_fields_html(complaint_filter.form)
+                        self.assertEqual(html, expected)
+                        self.assertEqual(html.count('<div class="col-6 col-md-3 col-xl-2">'), 16)
+                        if "1999" in data:
+                            self.assertIn('<div class="invalid-feedback d-block">', html)
+
+    def test_the_options_are_the_querysets_and_in_scope(self):
+        complaint_filter = ComplaintFilter(None, visible=complaint_list(user=self.manager), years=[], user=self.manager)
+        form = complaint_filter.form
+        for name in ("legal_entity", "region"):
+            with self.subTest(name):
+                field = form.fields[name]
+                fast = str(form[name])
+                field.widget.choices = field.choices  # what Django renders from the queryset
+                self.assertEqual(fast, str(form[name]))
+        html = "".join(str(field) for field in form)
+        # The manager of Oceaan (Regio Noord) is offered no other region or location.
+        self.assertIn(f'<option value="{self.north.pk}">Regio Noord</option>', html)
+        self.assertNotIn("Regio Zuid", html)
+        self.assertNotIn("Margriet", html)
+        self.assertNotIn("Rakkertjes", html)
+
+    def test_options_follow_added_and_renamed_rows_at_once(self):
+        def options() -> str:
+            complaint_filter = ComplaintFilter(
+                None, visible=complaint_list(user=self.manager), years=[2026], user=self.manager
+            )
+            complaint_filter.category_names()
+            return "".join(str(field) for field in complaint_filter.form)
+
+        before = options()
+        self.assertNotIn("Hernoemd", before)
+        self.oceaan.name = "Oceaan Hernoemd"
+        self.oceaan.save()
+        self.debiteuren.name = "Debiteuren Hernoemd"
+        self.debiteuren.save()
+        self.invoices.name = "Facturen Hernoemd"
+        self.invoices.save()
+        self.north.name = "Noord Hernoemd"
+        self.north.save()
+        self.manager.locations.add(make_location("Nieuwe locatie", entity=self.partou, region=self.south))
+        Department.objects.create(name="Nieuwe afdeling")
+        after = options()
+        for text in ("Oceaan Hernoemd", "Debiteuren Hernoemd", "Facturen Hernoemd", "Noord Hernoemd"):
+            self.assertIn(text, after)
+        self.assertEqual(after.count("Nieuwe locatie"), 2)  # the location select and the handler select
+        self.assertIn("Nieuwe afdeling", after)
+        self.assertIn("Regio Zuid", after)  # the new location's region is now in scope
 
 
 class FewLocationsSelectTests(BaseTestCase):

@@ -23,22 +23,12 @@ from staff.forms import BULK_ACTIONS, SavedFilterForm
 from staff.models import SavedFilter
 from staff.pagination import CappedPaginator
 from staff.permissions import complaint_reader_required
-from staff.rows import complaint_rows, rows_html
+from staff.rows import LIST_VALUES, complaint_rows, list_rows, rows_html
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_previews
 from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
-from staff.widgets import SEARCH_SUFFIX, options_html
+from staff.widgets import SEARCH_SUFFIX, filter_fields_html, options_html
 
 PAGE_SIZE = 50
-# What a row of the list shows besides the complaint's own columns (the category: staff/rows.py).
-LIST_RELATED = ("location", "legal_entity", "handling_location", "handling_department", "assignee")
-# Only the columns a row shows (staff/rows.py): 50 rows of every column of six tables (105,
-# the descriptions among them) cost ~4 ms of the page to read and turn into objects.
-LIST_FIELDS = (
-    *("reference", "year", "received_at", "appendix_position", "location_text", "category", "status", "verdict"),
-    *("due_at", "language", "unread_message_at", "is_safety_concern", "is_demo"),
-    *("location__name", "legal_entity__name", "handling_location__name", "handling_department__name"),
-    *("assignee__first_name", "assignee__last_name", "assignee__username"),
-)
 # Their landing page is the worklist; the other complaint readers land on their list.
 WORKLIST_FIRST_ROLES = frozenset({Role.COORDINATOR, Role.OPERATIONS_MANAGER})
 
@@ -129,11 +119,10 @@ def filtered_complaints(request: HttpRequest, data: QueryDict | None) -> tuple[C
 
 def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool = False) -> HttpResponse:
     complaint_filter, complaints = filtered_complaints(request, data)
-    # The rows take each category's name and year from the filter's categories (read for
-    # its select anyway): two joins fewer. With eight tables joined PostgreSQL spent far
-    # longer planning the page's query than running it (60-120 ms against 1 ms at 100,000
-    # complaints on a busy machine; 6 tables: under 10 ms).
-    complaints = complaints.select_related(None).select_related(*LIST_RELATED).only(*LIST_FIELDS)
+    # The page is read as the values its rows show (page_complaints); each category's name
+    # and year come from the filter's categories (read for its select anyway): two joins
+    # fewer. With eight tables joined PostgreSQL spent far longer planning the page's query
+    # than running it (60-120 ms against 1 ms at 100,000 complaints on a busy machine).
     page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
@@ -142,9 +131,8 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
         if complaint_filter.is_bound and complaint_filter.is_valid()
         else ""
     )
-    page.object_list = page_complaints(page.object_list)
-    complaints_shown = list(page.object_list)  # read once; iterating the page reuses it
-    highlights = search_highlights([c.pk for c in complaints_shown], search_text) if search_text else {}
+    complaints_shown = list(page_complaints(page.object_list))
+    highlights = search_highlights([c["pk"] for c in complaints_shown], search_text) if search_text else {}
     page_range = (
         list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
         if page.has_other_pages()
@@ -153,7 +141,8 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
     current_sort = data.get("sort", "")
     query_string = query.urlencode()
     bulk_actions = BULK_ACTIONS if has_capability(request.user, Capability.TRIAGE) else []
-    rows = complaint_rows(complaints_shown, highlights=highlights, categories=complaint_filter.category_names())
+    rows = list_rows(complaints_shown, highlights=highlights, categories=complaint_filter.category_names())
+    page.object_list = [row.complaint for row in rows]  # what the page shows of each complaint
     return render(
         request,
         "staff/complaint/list.html",
@@ -161,6 +150,7 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
             "title": title,
             "mine": mine,
             "filter": complaint_filter,
+            "filter_html": filter_fields_html(complaint_filter.form),
             "page": page,
             "page_range": page_range,
             "query": query_string,
@@ -175,21 +165,19 @@ def render_list(request: HttpRequest, data: QueryDict, *, title: str, mine: bool
     )
 
 
-def page_complaints(page: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    """The complaints of one page (a slice of the filtered list) with what the rows show.
+def page_complaints(page: QuerySet[Complaint]) -> QuerySet:
+    """The complaints of one page (a slice of the filtered list) as the values the rows show
+    (``staff.rows.LIST_VALUES``, read by ``list_rows``).
 
     The page's 50 ids are picked first, in a subquery, and only those rows are joined to
     their location, legal entity, handler and assignee: joined before the sort and limit,
     PostgreSQL joined every complaint a location manager sees (372 at 100,000 complaints,
-    8-13 ms; ten times as many at 1,000,000). The search orders by its rank expression
-    (complaints.search), not an annotation, so it takes this path too. A page ordered by an
-    annotation would be read as it is: the outer query would not have the annotation."""
-    if page.query.annotations:
-        return page
+    8-13 ms; ten times as many at 1,000,000). A search page too: it is ordered by its rank
+    expression (complaints.search, written against the complaint table's own alias), which
+    the subquery computes for the matches and the outer query for the page's 50 rows."""
     ordering = page.query.order_by or Complaint._meta.ordering
     ids = page.select_related(None).values("pk")
-    rows = Complaint.objects.filter(pk__in=ids).select_related(*LIST_RELATED).only(*LIST_FIELDS)
-    return rows.order_by(*ordering)
+    return Complaint.objects.filter(pk__in=ids).order_by(*ordering).values(*LIST_VALUES)
 
 
 @dataclass(frozen=True, slots=True)
