@@ -7,12 +7,17 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from accounts.capabilities import Capability, has_capability
 from complaints.models import OPEN_STATUSES, Status
 from complaints.selectors import complaint_visible_to
 from staff.filters import DUE_OVERDUE, DUE_WEEK, due_q
 from staff.permissions import complaint_reader_required
-from staff.rows import complaint_rows
 from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_previews
+from staff.worklist_html import groups_html, safety_html, sections_html, worklist_cards
+
+# The worklist shows the handlers with the most open complaints (with 750 locations,
+# a row each cost most of the page); the rest are counted in one line linking to the list.
+WORKLIST_GROUPS = 25
 
 
 @complaint_reader_required
@@ -29,40 +34,32 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     if counts.safety:
         # Safety concerns come first, in a section of their own (read only when there are any).
         sections["safety"] = (Q(status__in=OPEN_STATUSES, is_safety_concern=True), "due_at")
-    # The first of every section in one query.
+    # The first of every section in one query, as rows of values.
     previews = worklist_previews(complaints=complaints, sections=sections)
-    safety = previews.get("safety", [])
-    new, due_week, overdue = previews["new"], previews["due_week"], previews["overdue"]
+    previews.setdefault("safety", [])
+    cards = {name: worklist_cards(rows, now=now) for name, rows in previews.items()}
+    # The largest handlers, sorted and cut in the database; the others follow from the counts.
+    by_handler = worklist_by_handler(complaints=complaints, now=now, limit=WORKLIST_GROUPS)
+    rest = {
+        "rest": counts.handlers - len(by_handler),
+        "rest_open": counts.open - sum(group.open for group in by_handler),
+        "rest_overdue": counts.overdue - sum(group.overdue for group in by_handler),
+    }
+    by_region = worklist_by_region(complaints=complaints, now=now)
+    totals = {"new": counts.new, "due_week": counts.due_week, "overdue": counts.overdue}
     return render(
         request,
         "staff/worklist.html",
         {
             "counts": counts,
-            "safety": safety,
-            "new": new,
-            "due_week": due_week,
-            "overdue": overdue,
-            # What the cards show, computed once (staff/rows.py).
-            "safety_rows": complaint_rows(safety, now=now),
-            "new_rows": complaint_rows(new, now=now),
-            "due_week_rows": complaint_rows(due_week, now=now),
-            "overdue_rows": complaint_rows(overdue, now=now),
-            **_top(worklist_by_handler(complaints=complaints, now=now), "by_handler"),
-            "by_region": worklist_by_region(complaints=complaints, now=now),
+            **previews,  # safety, new, due_week, overdue: the rows (dicts) of each section's first complaints
+            # The cards and the group rows, built in Python (staff/worklist_html.py).
+            "safety_html": safety_html(cards["safety"], total=counts.safety),
+            "sections_html": sections_html(cards, totals, can_triage=has_capability(request.user, Capability.TRIAGE)),
+            "by_handler": by_handler,
+            **{f"by_handler_{key}": value for key, value in rest.items()},
+            "by_handler_html": groups_html(by_handler, by_handler=True, **rest),
+            "by_region": by_region,
+            "by_region_html": groups_html(by_region, by_handler=False),
         },
     )
-
-
-# The worklist shows the handlers with the most open complaints (with 750 locations,
-# a row each cost most of the page); the rest are counted in one line linking to the list.
-WORKLIST_GROUPS = 25
-
-
-def _top(groups: list, name: str) -> dict:
-    rest = groups[WORKLIST_GROUPS:]
-    return {
-        name: groups[:WORKLIST_GROUPS],
-        f"{name}_rest": len(rest),
-        f"{name}_rest_open": sum(group.open for group in rest),
-        f"{name}_rest_overdue": sum(group.overdue for group in rest),
-    }
