@@ -6,12 +6,15 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from django.db.models import Q
+from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
+from django.test import SimpleTestCase
 from django.utils import translation
 
 from complaints.selectors import complaint_visible_to
 from config.testing import BaseTestCase
 from staff.selectors import GroupCount, worklist_previews
+from staff.templatetags.staff_tags import clip
 from staff.tests.helpers import days_ago, forwarded
 from staff.worklist_html import groups_html, safety_html, sections_html, worklist_cards
 
@@ -169,3 +172,22 @@ class WorklistHtmlTests(BaseTestCase):
         self.assertIn(">Nog niet doorgestuurd</a>", html)
         self.assertIn(">12.345</td>", html)
         self.assertIn("en 2 andere behandelaars", html)
+
+
+class ClipTextsTests(SimpleTestCase):
+    def test_clip_cuts_non_ascii_text_as_truncatechars_does(self):
+        texts = [
+            "Café één " * 40,  # accents, composed
+            "Cafe\u0301 e\u0301e\u0301n " * 40,  # accents as combining characters (NFC composes them)
+            "a" * 119 + "é",
+            "é" * 120,
+            "é" * 121,
+            "a" * 150 + "\u0301" + "b" * 300,  # a combining character after the cut
+            "a" * 100 + "x\u0301" * 30 + "b" * 300,  # combining characters NFC keeps (no x with acute), before the cut
+            "\u1100\u1161" * 200,  # Hangul jamo: NFC joins them
+            "De groep <was> vol. 😀 " * 20,
+        ]
+        for text in texts:
+            for length in (0, 1, 2, 119, 120, 121, 140, 300):
+                with self.subTest(text=text[:12], length=length):
+                    self.assertEqual(clip(text, length), truncatechars(text, length))
