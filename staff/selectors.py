@@ -8,13 +8,12 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Collate, NullIf
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from complaints.models import OPEN_STATUSES, Attachment, ClosingLetter, Complaint, Status
 from complaints.selectors import overdue_q
 from organisation.matching import BULK_THRESHOLD
-from organisation.models import LocationMatchProposal, MatchStatus
+from organisation.models import Department, Location, LocationMatchProposal, MatchStatus, Region
 from staff.filters import DUE_OVERDUE, DUE_WEEK, due_q, handler_value
 
 WORKLIST_PREVIEW = 10
@@ -64,6 +63,24 @@ def worklist_counts(*, complaints: QuerySet[Complaint], now: datetime) -> Workli
     return WorklistCounts(**totals, new_messages=new_messages, handlers=handlers)
 
 
+def _open_per(complaints: QuerySet[Complaint], now: datetime, *columns: str) -> tuple[str, tuple]:
+    """The SQL and parameters of the open complaints of ``complaints`` counted per
+    ``columns`` (their columns, then open, then overdue): read from the covering index
+    alone, before any name is joined (joining the names to every open complaint first
+    cost 9-11 ms at 1,000,000 complaints, ~10,000 open; joined to the ~750 groups, 3)."""
+    counted = (
+        complaints.filter(status__in=OPEN_STATUSES)
+        .order_by()
+        .values(*columns)
+        .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q(now=now)))
+    )
+    return counted.query.sql_with_params()
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 def worklist_by_handler(
     *, complaints: QuerySet[Complaint], now: datetime, limit: int | None = None
 ) -> list[GroupCount]:
@@ -72,54 +89,54 @@ def worklist_by_handler(
     cut in the database (~420 groups at 100,000 complaints made into objects and sorted
     to show 25). The number and the open and overdue complaints of the groups left out
     follow from ``worklist_counts``."""
-    # The name the row shows, "" for complaints not forwarded yet.
-    name = Coalesce(
-        NullIf("handling_location__name", Value("")), NullIf("handling_department__name", Value("")), Value("")
-    )
-    rows = (
-        complaints.filter(status__in=OPEN_STATUSES)
-        .values(
-            "handling_location_id", "handling_location__name", "handling_department_id", "handling_department__name"
-        )
-        .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q(now=now)))
-        .order_by(
-            "-open",
-            Collate(name, "C" if connection.vendor == "postgresql" else "BINARY").asc(),
-            "handling_location_id",
-            "handling_department_id",
-        )
+    counted, params = _open_per(complaints, now, "handling_location_id", "handling_department_id")
+    # The name the row shows ("" for complaints not forwarded yet), compared as Python does.
+    collation = '"C"' if connection.vendor == "postgresql" else "BINARY"
+    sql = (
+        f"WITH counted (location_id, department_id, open, overdue) AS ({counted}) "
+        "SELECT counted.location_id, location.name, counted.department_id, department.name, open, overdue "
+        f"FROM counted LEFT JOIN {_table(Location)} location ON location.id = counted.location_id "
+        f"LEFT JOIN {_table(Department)} department ON department.id = counted.department_id "
+        "ORDER BY open DESC, COALESCE(NULLIF(location.name, ''), NULLIF(department.name, ''), '') "
+        f"COLLATE {collation}, counted.location_id, counted.department_id"
     )
     if limit is not None:
-        rows = rows[:limit]
+        sql, params = f"{sql} LIMIT %s", (*params, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return [
         GroupCount(
-            name=row["handling_location__name"] or row["handling_department__name"] or "",
-            filter_value=handler_value(
-                location_id=row["handling_location_id"], department_id=row["handling_department_id"]
-            ),
-            open=row["open"],
-            overdue=row["overdue"],
+            name=location_name or department_name or "",
+            filter_value=handler_value(location_id=location_id, department_id=department_id),
+            open=open_,
+            overdue=overdue,
         )
-        for row in rows
+        for location_id, location_name, department_id, department_name, open_, overdue in rows
     ]
 
 
 def worklist_by_region(*, complaints: QuerySet[Complaint], now: datetime) -> list[GroupCount]:
     """Open complaints per region of the complaint's location, most first."""
-    rows = (
-        complaints.filter(status__in=OPEN_STATUSES)
-        .order_by()
-        .values("location__region_id", "location__region__name")
-        .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q(now=now)))
+    counted, params = _open_per(complaints, now, "location_id")
+    sql = (
+        f"WITH counted (location_id, open, overdue) AS ({counted}) "
+        "SELECT location.region_id, region.name, SUM(open), SUM(overdue) "
+        f"FROM counted LEFT JOIN {_table(Location)} location ON location.id = counted.location_id "
+        f"LEFT JOIN {_table(Region)} region ON region.id = location.region_id "
+        "GROUP BY location.region_id, region.name"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     groups = [
         GroupCount(
-            name=row["location__region__name"] or "",
-            filter_value=str(row["location__region_id"] or "null"),
-            open=row["open"],
-            overdue=row["overdue"],
+            name=region_name or "",
+            filter_value=str(region_id or "null"),
+            open=int(open_),  # a SUM: numeric on PostgreSQL
+            overdue=int(overdue),
         )
-        for row in rows
+        for region_id, region_name, open_, overdue in rows
     ]
     return sorted(groups, key=lambda group: (-group.open, group.name))
 
