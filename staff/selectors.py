@@ -28,9 +28,6 @@ class WorklistCounts:
     safety: int
     # Complaints with a message from the complainant that no staff member opened yet.
     new_messages: int = 0
-    # The groups of open complaints per handler (``worklist_by_handler``): a location, a
-    # department (never both: complaint_one_handling_unit) or none yet.
-    handlers: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +50,10 @@ def worklist_counts(*, complaints: QuerySet[Complaint], now: datetime) -> Workli
             overdue=Count("id", filter=due_q(DUE_OVERDUE, now=now)),
             open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
             safety=Count("id", filter=Q(is_safety_concern=True)),
-            handler_locations=Count("handling_location", distinct=True),
-            handler_departments=Count("handling_department", distinct=True),
-            not_forwarded=Count("id", filter=Q(handling_location__isnull=True, handling_department__isnull=True)),
         )
     )
-    handlers = totals.pop("handler_locations") + totals.pop("handler_departments") + bool(totals.pop("not_forwarded"))
     new_messages = complaints.filter(unread_message_at__isnull=False).order_by().count()
-    return WorklistCounts(**totals, new_messages=new_messages, handlers=handlers)
+    return WorklistCounts(**totals, new_messages=new_messages)
 
 
 def _open_per(complaints: QuerySet[Complaint], now: datetime, *columns: str) -> tuple[str, tuple]:
@@ -83,18 +76,19 @@ def _table(model) -> str:
 
 def worklist_by_handler(
     *, complaints: QuerySet[Complaint], now: datetime, limit: int | None = None
-) -> list[GroupCount]:
+) -> tuple[list[GroupCount], int]:
     """Open complaints per handling location or department, most first, then by name (as
     Python compares strings: ``COLLATE "C"``, code points), at most ``limit``: sorted and
     cut in the database (~420 groups at 100,000 complaints made into objects and sorted
-    to show 25). The number and the open and overdue complaints of the groups left out
-    follow from ``worklist_counts``."""
+    to show 25); and the number of groups (a location, a department or none yet). The
+    open and overdue complaints of the groups left out follow from ``worklist_counts``."""
     counted, params = _open_per(complaints, now, "handling_location_id", "handling_department_id")
     # The name the row shows ("" for complaints not forwarded yet), compared as Python does.
     collation = '"C"' if connection.vendor == "postgresql" else "BINARY"
     sql = (
         f"WITH counted (location_id, department_id, open, overdue) AS ({counted}) "
-        "SELECT counted.location_id, location.name, counted.department_id, department.name, open, overdue "
+        "SELECT counted.location_id, location.name, counted.department_id, department.name, open, overdue, "
+        "COUNT(*) OVER () "
         f"FROM counted LEFT JOIN {_table(Location)} location ON location.id = counted.location_id "
         f"LEFT JOIN {_table(Department)} department ON department.id = counted.department_id "
         "ORDER BY open DESC, COALESCE(NULLIF(location.name, ''), NULLIF(department.name, ''), '') "
@@ -105,15 +99,16 @@ def worklist_by_handler(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [
+    groups = [
         GroupCount(
             name=location_name or department_name or "",
             filter_value=handler_value(location_id=location_id, department_id=department_id),
             open=open_,
             overdue=overdue,
         )
-        for location_id, location_name, department_id, department_name, open_, overdue in rows
+        for location_id, location_name, department_id, department_name, open_, overdue, _number in rows
     ]
+    return groups, rows[0][-1] if rows else 0
 
 
 def worklist_by_region(*, complaints: QuerySet[Complaint], now: datetime) -> list[GroupCount]:

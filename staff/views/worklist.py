@@ -38,10 +38,11 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     previews = worklist_previews(complaints=complaints, sections=sections)
     previews.setdefault("safety", [])
     cards = {name: worklist_cards(rows, now=now) for name, rows in previews.items()}
-    # The largest handlers, sorted and cut in the database; the others follow from the counts.
-    by_handler = worklist_by_handler(complaints=complaints, now=now, limit=WORKLIST_GROUPS)
+    # The largest handlers, sorted and cut in the database, and how many there are; the
+    # open and overdue complaints of the others follow from the counts.
+    by_handler, handlers = worklist_by_handler(complaints=complaints, now=now, limit=WORKLIST_GROUPS)
     rest = {
-        "rest": counts.handlers - len(by_handler),
+        "rest": handlers - len(by_handler),
         "rest_open": counts.open - sum(group.open for group in by_handler),
         "rest_overdue": counts.overdue - sum(group.overdue for group in by_handler),
     }
