@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from complaints.models import OPEN_STATUSES, Complaint, Status
 from complaints.selectors import complaint_visible_to, overdue_q
-from config.testing import BaseTestCase, close, make_location, register
+from config.testing import BaseTestCase, close, make_location, make_user, register
 from organisation.models import Department
 from staff.filters import DUE_OVERDUE, DUE_WEEK, due_q, handler_value
 from staff.selectors import (
@@ -112,6 +113,19 @@ class WorklistTests(BaseTestCase):
         response = self.client.get(URL)
         self.assertEqual(response.context["counts"].open, 2)
         self.assertEqual([group.name for group in response.context["by_handler"]], ["Partou BSO Oceaan 16"])
+
+    def test_a_scope_known_to_be_empty_shows_an_empty_worklist(self):
+        # A location manager without locations, and the groups of a none() queryset (Django
+        # does not send a query that cannot match: the groups' SQL is not made either).
+        self.client.force_login(make_user("zonder", Role.LOCATION_MANAGER, locations=[]))
+        response = self.client.get(URL)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual((response.context["by_handler"], response.context["by_region"]), ([], []))
+        self.assertContains(response, "Geen open klachten.", count=2)
+        now = timezone.now()
+        with self.assertNumQueries(0):
+            self.assertEqual(worklist_by_handler(complaints=Complaint.objects.none(), now=now, limit=25), ([], 0))
+            self.assertEqual(worklist_by_region(complaints=Complaint.objects.none(), now=now), [])
 
     def test_it_refuses_management(self):
         self.client.force_login(self.management)
