@@ -339,11 +339,6 @@ class WorklistCoveringIndexTests(BaseTestCase):
             read()
         plans = []
         with connection.cursor() as cursor:
-            # Never vacuumed (no visibility map): no table or bitmap scans, as the planner
-            # chooses at 100,000 complaints.
-            for kind in ("seqscan", "bitmapscan"):
-                cursor.execute(f"SET LOCAL enable_{kind} = off")
-            cursor.execute("ANALYZE complaints_complaint")
             for query in context.captured_queries:
                 cursor.execute(f"EXPLAIN {query['sql']}")
                 plans.append("\n".join(line for (line,) in cursor.fetchall()))
@@ -352,6 +347,18 @@ class WorklistCoveringIndexTests(BaseTestCase):
     def test_the_counts_and_groups_use_the_covering_index(self):
         # The coordinator's worklist (all complaints: the one that grew with the data). A
         # scoped reader's may rightly start from their locations ((handling_location, status)).
+        with connection.cursor() as cursor:
+            # The planner's choice on a few thousand rows that were never vacuumed (no
+            # visibility map, which a test's transaction cannot get) is a coin flip between
+            # this index and (status, due_at), whose heap fetches it costs alike; at 100,000
+            # and 1,000,000 complaints it reads this one with no heap fetch at all. So: no
+            # table or bitmap scans and no (status, due_at) index (dropped in the test's
+            # transaction, rolled back with it) -- what is pinned is that the statements can
+            # be answered from this index alone.
+            cursor.execute("ANALYZE complaints_complaint")
+            for kind in ("seqscan", "bitmapscan"):
+                cursor.execute(f"SET LOCAL enable_{kind} = off")
+            cursor.execute("DROP INDEX complaint_status_due_idx")
         now = timezone.now()
         for user in (self.coordinator,):
             complaints = complaint_visible_to(user)
