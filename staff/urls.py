@@ -16,6 +16,7 @@ from staff.views import (
     reopen,
     safety,
     triage,
+    worklist,
 )
 
 app_name = "staff"
@@ -24,7 +25,7 @@ _complaint = "klachten/<str:reference>/"
 
 urlpatterns = [
     path("", lists.home_view, name="home"),
-    path("werkvoorraad/", lists.worklist_view, name="worklist"),
+    path("werkvoorraad/", worklist.worklist_view, name="worklist"),
     path("klachten/", lists.complaint_list_view, name="complaint_list"),
     path("klachten/export.csv", lists.complaint_export_view, {"extension": "csv"}, name="complaint_export_csv"),
     path("klachten/export.xlsx", lists.complaint_export_view, {"extension": "xlsx"}, name="complaint_export_xlsx"),

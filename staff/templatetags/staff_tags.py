@@ -1,3 +1,4 @@
+import unicodedata
 from typing import Any
 
 from django import template
@@ -120,10 +121,20 @@ def get_item(mapping: dict, key: Any) -> Any:
 @register.filter(is_safe=True)
 @stringfilter
 def clip(value: str, length: int) -> str:
-    """``truncatechars`` with the same result, quicker for ASCII text (no combining
-    characters to skip, nothing to normalise): the worklist clips some 70 descriptions."""
-    if not value.isascii() or int(length) <= 0:
+    """``truncatechars`` with the same result, quicker: the worklist clips some 70
+    descriptions. ASCII text has no combining characters to skip and nothing to normalise;
+    other text is normalised as ``Truncator`` does, and when the characters up to the cut
+    include no combining one (they do not count), cut by position too."""
+    length = int(length)
+    if length <= 0:
         return Truncator(value).chars(length)
-    if len(value) <= int(length):
-        return value
-    return add_truncation_text(value[: calculate_truncate_chars_length(int(length), None)])
+    if value.isascii():
+        if len(value) <= length:
+            return value
+        return add_truncation_text(value[: calculate_truncate_chars_length(length, None)])
+    text = unicodedata.normalize("NFC", value)
+    if len(text) <= length:  # combining characters only make it count less
+        return text
+    if not any(map(unicodedata.combining, text[: length + 1])):
+        return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
+    return Truncator(value).chars(length)

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,17 +14,16 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.capabilities import Capability, has_capability
 from accounts.models import Role
-from complaints.models import OPEN_STATUSES, Complaint, ReferenceCounter, Status
+from complaints.models import Complaint, ReferenceCounter
 from complaints.search import search_highlights
-from complaints.selectors import complaint_list, complaint_visible_to
+from complaints.selectors import complaint_list
 from staff.exports import csv_stream, xlsx_stream
-from staff.filters import ASSIGNED_TO_ME, DUE_OVERDUE, DUE_WEEK, OPEN, ComplaintFilter, due_q
+from staff.filters import ASSIGNED_TO_ME, OPEN, ComplaintFilter
 from staff.forms import BULK_ACTIONS, SavedFilterForm
 from staff.models import SavedFilter
 from staff.pagination import CappedPaginator
 from staff.permissions import complaint_reader_required
-from staff.rows import LIST_VALUES, complaint_rows, list_rows, rows_html
-from staff.selectors import worklist_by_handler, worklist_by_region, worklist_counts, worklist_previews
+from staff.rows import LIST_VALUES, list_rows, rows_html
 from staff.services import SavedFilterError, saved_filter_delete, saved_filter_query, saved_filter_save
 from staff.widgets import SEARCH_SUFFIX, filter_fields_html, options_html
 
@@ -46,59 +45,6 @@ def home_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_staff:
         return redirect("admin:index")
     raise PermissionDenied
-
-
-@complaint_reader_required
-@require_safe
-def worklist_view(request: HttpRequest) -> HttpResponse:
-    complaints = complaint_visible_to(request.user)
-    now = timezone.now()
-    counts = worklist_counts(complaints=complaints, now=now)
-    sections = {
-        "new": (Q(status=Status.NEW), "received_at"),
-        "due_week": (due_q(DUE_WEEK, now=now), "due_at"),
-        "overdue": (due_q(DUE_OVERDUE, now=now), "due_at"),
-    }
-    if counts.safety:
-        # Safety concerns come first, in a section of their own (read only when there are any).
-        sections["safety"] = (Q(status__in=OPEN_STATUSES, is_safety_concern=True), "due_at")
-    # The first of every section in one query.
-    previews = worklist_previews(complaints=complaints, sections=sections)
-    safety = previews.get("safety", [])
-    new, due_week, overdue = previews["new"], previews["due_week"], previews["overdue"]
-    return render(
-        request,
-        "staff/worklist.html",
-        {
-            "counts": counts,
-            "safety": safety,
-            "new": new,
-            "due_week": due_week,
-            "overdue": overdue,
-            # What the cards show, computed once (staff/rows.py).
-            "safety_rows": complaint_rows(safety, now=now),
-            "new_rows": complaint_rows(new, now=now),
-            "due_week_rows": complaint_rows(due_week, now=now),
-            "overdue_rows": complaint_rows(overdue, now=now),
-            **_top(worklist_by_handler(complaints=complaints, now=now), "by_handler"),
-            "by_region": worklist_by_region(complaints=complaints, now=now),
-        },
-    )
-
-
-# The worklist shows the handlers with the most open complaints (with 750 locations,
-# a row each cost most of the page); the rest are counted in one line linking to the list.
-WORKLIST_GROUPS = 25
-
-
-def _top(groups: list, name: str) -> dict:
-    rest = groups[WORKLIST_GROUPS:]
-    return {
-        name: groups[:WORKLIST_GROUPS],
-        f"{name}_rest": len(rest),
-        f"{name}_rest_open": sum(group.open for group in rest),
-        f"{name}_rest_overdue": sum(group.overdue for group in rest),
-    }
 
 
 def filtered_complaints(request: HttpRequest, data: QueryDict | None) -> tuple[ComplaintFilter, QuerySet[Complaint]]:
