@@ -69,6 +69,8 @@ def web_complaint_submit(
             consent_at=received_at,
             actor_label="indiener",
             language=language_or_dutch(language),
+            # The parent's request does not wait for the templates: the worker renders them.
+            render_emails_later=True,
         )
     except BaseException:
         spam.rate_limit_give_back(client_address=client_address)
