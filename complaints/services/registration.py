@@ -249,7 +249,10 @@ def _complaint_create(
 
 
 def _earlier_submission(submission_key: uuid.UUID) -> Complaint | None:
-    return Complaint.objects.filter(submission_key=submission_key).first()
+    # Nearly always there is none: asked for its id only (a much smaller query for Django
+    # to build and read), the whole complaint read only when a form was sent again.
+    earlier = Complaint.objects.filter(submission_key=submission_key).values_list("pk", flat=True).first()
+    return None if earlier is None else Complaint.objects.get(pk=earlier)
 
 
 def attachment_store(*, complaint: Complaint, checked: CheckedFile, actor: User | None, actor_label: str) -> None:
