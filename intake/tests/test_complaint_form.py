@@ -5,6 +5,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -74,6 +75,27 @@ class ComplaintFormTests(IntakeTestCase):
             self.assertEqual(len(token), 64)
             self.assertNotIn("MARK", page)
         self.assertIn("csrftoken", first.cookies)
+        # The headers ``never_cache`` gives the view's other answers.
+        searched = self.client.get(self.form_url, {"q": ""})
+        for response in (first, second):
+            self.assertEqual(response["Cache-Control"], searched["Cache-Control"])
+            self.assertEqual(response["Cache-Control"], "max-age=0, no-cache, no-store, must-revalidate, private")
+            self.assertIn("Expires", response)
+
+    def test_the_empty_form_served_from_its_rendering_is_the_page_rendered_anew(self):
+        def tokens_out(page: bytes) -> str:
+            hidden = r'(name="(?:csrfmiddlewaretoken|submission_key|form_stamp)" value=")[^"]+'
+            return re.sub(hidden, r"\1", page.decode())
+
+        for language in ("nl", "en"):
+            with self.subTest(language=language):
+                self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+                self.client.get(self.form_url)
+                served = self.client.get(self.form_url).content
+                with self.settings(DEBUG=True):  # rendered for this request, not from the kept page
+                    rendered = self.client.get(self.form_url).content
+                self.assertIn(f'<html lang="{language}">', served.decode())
+                self.assertEqual(tokens_out(served), tokens_out(rendered))
 
     def test_a_search_lists_at_most_thirty_locations_in_one_query(self):
         for number in range(40):
