@@ -199,14 +199,30 @@ def _in_their_language(complaint: Complaint):
     return translation.override(complaint.language)
 
 
-def receipt(complaint: Complaint, complainant: Complainant | None = None) -> OutboundEmail | None:
+def _registered(complaint: Complaint) -> dict:
+    """What the registration's e-mails read of the complaint, as registered: when they
+    are rendered later by the worker (``render_later``), a triage before that (a location
+    set, a date corrected) must not change what they say."""
+    return {
+        "reference": complaint.reference,
+        "received_at": complaint.received_at,
+        "due_at": complaint.due_at,
+        "location": str(complaint.location) if complaint.location_id else "",
+        "location_text": complaint.location_text,
+    }
+
+
+def receipt(
+    complaint: Complaint, complainant: Complainant | None = None, *, render_later: bool = False
+) -> OutboundEmail | None:
     """To the complainant: the complaint was received, with the status link
-    (``complainant``: as the registration just stored it, saving two reads)."""
+    (``complainant``: as the registration just stored it, saving two reads;
+    ``render_later``: rendered by the worker from the values of this moment)."""
     address = _complainant_email(complaint, complainant)
     if not address:
         return None
     with _in_their_language(complaint):
-        context = _to_complainant(complaint, complainant=complainant)
+        context = {**_to_complainant(complaint, complainant=complainant), "complaint": _registered(complaint)}
     return outbox.email_queue(
         to=[address],
         template="receipt",
@@ -214,19 +230,22 @@ def receipt(complaint: Complaint, complainant: Complainant | None = None) -> Out
         complaint=complaint,
         reply_to=reply_address(complaint.pk),
         language=complaint.language,
+        render_later=render_later,
     )
 
 
-def coordinator_new(complaint: Complaint) -> OutboundEmail | None:
-    """To the coordinators: a new complaint waits for triage."""
+def coordinator_new(complaint: Complaint, *, render_later: bool = False) -> OutboundEmail | None:
+    """To the coordinators: a new complaint waits for triage (``render_later``: rendered
+    by the worker from the values of this moment)."""
     coordinators = coordinator_addresses()
     if not coordinators:
         return None
     return outbox.email_queue(
         to=coordinators,
         template="coordinator_new",
-        context={"complaint": complaint, "staff_url": staff_url(complaint)},
+        context={"complaint": _registered(complaint), "staff_url": staff_url(complaint)},
         complaint=complaint,
+        render_later=render_later,
     )
 
 

@@ -38,13 +38,15 @@ def web_complaint_submit(
     """Register a complaint from the public form (in ``language``, the one the
     parent filled it in: their e-mails come in it), at most ``INTAKE_RATE_LIMIT``
     per client address an hour. Submitting the same form again returns the
-    complaint it made the first time (and takes nothing from the limit)."""
-    # A form sent again is answered with its first complaint, found by this one lookup
-    # (``complaint_register`` only checks once more, under its lock, for a post racing the first).
-    earlier = Complaint.objects.filter(submission_key=submission_key).first()
-    if earlier is not None:
-        return earlier
+    complaint it made the first time (and takes nothing from the limit: the place
+    taken is given back)."""
+    # The rate limit first: a form sent again is found by the registration's own lookup
+    # (under its submission lock) and gives the place back, so a new complaint costs no
+    # lookup of its own. At the limit a form sent again still gets its first complaint.
     if not spam.rate_limit_take(client_address=client_address, now=received_at):
+        earlier = Complaint.objects.filter(submission_key=submission_key).first()
+        if earlier is not None:
+            return earlier
         raise ComplaintError(
             gettext(
                 "Vanaf uw internetverbinding zijn het afgelopen uur al meerdere klachten verstuurd. "
@@ -54,7 +56,7 @@ def web_complaint_submit(
             + spam.other_channels()
         )
     try:
-        return complaint_register(
+        complaint = complaint_register(
             received_at=received_at,
             channel=Channel.WEB,
             complainant_kind=complainant_kind,
@@ -69,10 +71,17 @@ def web_complaint_submit(
             consent_at=received_at,
             actor_label="indiener",
             language=language_or_dutch(language),
+            # The parent's request does not wait for the templates: the worker renders them.
+            render_emails_later=True,
         )
     except BaseException:
         spam.rate_limit_give_back(client_address=client_address)
         raise
+    if complaint.received_at != received_at:
+        # The complaint this form made before (it was received at another moment): a
+        # form sent again takes no place in the hourly limit.
+        spam.rate_limit_give_back(client_address=client_address)
+    return complaint
 
 
 def _staff_subject() -> str:

@@ -1,4 +1,6 @@
 import logging
+import re
+import uuid
 from email.utils import parseaddr
 from urllib.parse import urlencode
 
@@ -12,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -121,7 +124,11 @@ def _render_form(
 # then served with this request's CSRF token, submission key and stamp put in place of
 # these marks (plain letters and digits: the template's escaping leaves them as they are).
 BLANK_FORM_MARKS = {"csrf": "csrfMARKq7Zk2", "key": "keyMARKq7Zk2", "stamp": "stampMARKq7Zk2"}
-_blank_form_pages: dict[str, str] = {}
+_MARK_PATTERN = re.compile("(" + "|".join(BLANK_FORM_MARKS.values()) + ")")
+# Per language: the page's bytes cut at the marks (even items text, odd items a mark).
+_blank_form_pages: dict[str, list[bytes | str]] = {}
+# What ``never_cache`` writes, written at once on the empty form (the same two headers).
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 @receiver(setting_changed)
@@ -129,41 +136,53 @@ def _blank_form_forget(**kwargs) -> None:
     _blank_form_pages.clear()
 
 
+def _blank_form_parts(request: HttpRequest) -> list[bytes | str]:
+    marked = _render_form(
+        request,
+        ComplaintForm(),
+        query="",
+        stamp=BLANK_FORM_MARKS["stamp"],
+        submission_key=BLANK_FORM_MARKS["key"],
+        files_sent=False,
+        csrf_token=BLANK_FORM_MARKS["csrf"],
+    )
+    names = {mark: name for name, mark in BLANK_FORM_MARKS.items()}
+    parts = _MARK_PATTERN.split(marked.content.decode())
+    # Text as bytes; each mark as the name of what goes in its place.
+    return [names[part] if number % 2 else part.encode() for number, part in enumerate(parts)]
+
+
 def _blank_form(request: HttpRequest) -> HttpResponse:
-    submission_key = str(submission_key_from({}))
+    submission_key = str(uuid.uuid4())
     stamp = spam.stamp_make(submission_key=submission_key)
     if settings.DEBUG:  # templates edited while developing show at once
-        return _render_form(
+        response = _render_form(
             request, ComplaintForm(), query="", stamp=stamp, submission_key=submission_key, files_sent=False
         )
-    language = get_language() or ""
-    page = _blank_form_pages.get(language)
-    if page is None:
-        marked = _render_form(
-            request,
-            ComplaintForm(),
-            query="",
-            stamp=BLANK_FORM_MARKS["stamp"],
-            submission_key=BLANK_FORM_MARKS["key"],
-            files_sent=False,
-            csrf_token=BLANK_FORM_MARKS["csrf"],
-        )
-        page = _blank_form_pages[language] = marked.content.decode()
-    page = (
-        page.replace(BLANK_FORM_MARKS["csrf"], get_token(request))
-        .replace(BLANK_FORM_MARKS["key"], submission_key)
-        .replace(BLANK_FORM_MARKS["stamp"], stamp)
-    )
-    return HttpResponse(page)
+    else:
+        language = get_language() or ""
+        parts = _blank_form_pages.get(language)
+        if parts is None:
+            parts = _blank_form_pages[language] = _blank_form_parts(request)
+        values = {"csrf": get_token(request).encode(), "key": submission_key.encode(), "stamp": stamp.encode()}
+        response = HttpResponse(b"".join(values[part] if isinstance(part, str) else part for part in parts))
+    # As ``never_cache`` (the other answers of the view): the page carries this visitor's tokens.
+    response.headers["Expires"] = http_date()
+    response.headers["Cache-Control"] = NEVER_CACHE
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def complaint_form_view(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST" and not request.GET:
+        return _blank_form(request)
+    return _complaint_form(request)
 
 
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def complaint_form_view(request: HttpRequest) -> HttpResponse:
+def _complaint_form(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         query = location_query(request.GET.get("q", ""))
-        if not query and not request.GET:
-            return _blank_form(request)
         submission_key = submission_key_from({})
         return _render_form(
             request,

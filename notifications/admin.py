@@ -21,7 +21,9 @@ class OutboundAttachmentInline(admin.TabularInline):
 # Who the message went to and what it said (with the complainant's status
 # link) is personal data: the administrator maintains the outbox (retries) but
 # never reads it; the complaint's history shows it to those who handle it.
-PERSONAL_FIELDS = frozenset({"to", "subject", "body_text", "body_html", "reply_to", "last_error", "claim_token"})
+PERSONAL_FIELDS = frozenset(
+    {"to", "subject", "body_text", "body_html", "reply_to", "last_error", "claim_token", "context"}
+)
 
 
 @admin.register(OutboundEmail)

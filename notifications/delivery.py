@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from config.log_redaction import redact
 from notifications.models import EmailStatus, OutboundAttachment, OutboundEmail
+from notifications.rendering import render_stored
 from notifications.signals import email_failed, email_sent
 
 logger = logging.getLogger(__name__)
@@ -102,13 +103,45 @@ def _mark_failed_attempt(*, email: OutboundEmail, token: uuid.UUID, now: datetim
             email_failed.send(sender=OutboundEmail, email=email, error=error_text)
 
 
+def _render_pending(*, email: OutboundEmail, token: uuid.UUID) -> bool:
+    """Render a message stored with ``render_pending`` and keep its content (so a
+    retry sends the same text). A template that fails fails the message at once,
+    reported like a message given up (the complaint's history shows it): no retry
+    renders it better. True if the message can be sent."""
+    try:
+        email.subject, email.body_text, email.body_html = render_stored(email)
+    except Exception as error:
+        error_text = redact(f"Niet opgesteld: {type(error).__name__}: {error}")[:2000]
+        logger.exception("E-mail %s could not be rendered", email.pk)
+        with transaction.atomic():
+            updated = OutboundEmail.objects.filter(pk=email.pk, claim_token=token, status=EmailStatus.PENDING).update(
+                status=EmailStatus.FAILED, last_error=error_text, claimed_until=None, claim_token=None
+            )
+            if updated:
+                email_failed.send(sender=OutboundEmail, email=email, error=error_text)
+        return False
+    # The frozen values are not needed any more: the content is what is kept.
+    email.render_pending, email.context = False, {}
+    OutboundEmail.objects.filter(pk=email.pk, claim_token=token, status=EmailStatus.PENDING).update(
+        subject=email.subject,
+        body_text=email.body_text,
+        body_html=email.body_html,
+        render_pending=False,
+        context={},
+    )
+    return True
+
+
 def outbox_deliver_one(*, email_id: int, now: datetime | None = None) -> bool:
-    """Try to send one message if it is due and nobody else holds it. True if it was sent."""
+    """Try to send one message if it is due and nobody else holds it (rendering it
+    first when it was stored to be rendered here). True if it was sent."""
     now = now or timezone.now()
     token = _claim(email_id=email_id, now=now)
     if token is None:
         return False
     email = OutboundEmail.objects.select_related("complaint").get(pk=email_id)
+    if email.render_pending and not _render_pending(email=email, token=token):
+        return False
     try:
         if _build_message(email).send(using=MAILER) != 1:
             raise RuntimeError("the mailer accepted no message")

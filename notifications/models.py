@@ -12,7 +12,8 @@ class EmailStatus(models.TextChoices):
 
 class OutboundEmail(models.Model):
     """One message in the outbox. Stored in the transaction of the change that
-    caused it, with its content rendered at that moment; the worker sends it.
+    caused it, with its content rendered at that moment or with the values to
+    render it from (``render_pending``); the worker sends it.
     Rows are never deleted: they are the record of what was sent to whom."""
 
     template = models.CharField(_("sjabloon"), max_length=64)
@@ -46,6 +47,12 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
     # Sent as the Message-ID header, so a re-send after a crash is recognisable.
     message_id = models.CharField(_("message-id"), max_length=255, unique=True)
+    # Rendered by the worker before the first attempt (``notifications.rendering``): until then
+    # subject and bodies are empty and ``context`` holds the values the templates read, frozen
+    # when the message was stored, rendered in ``language``; emptied once rendered.
+    render_pending = models.BooleanField(_("nog op te stellen"), default=False)
+    context = models.JSONField(_("gegevens voor het sjabloon"), default=dict, blank=True)
+    language = models.CharField(_("taal"), max_length=8, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

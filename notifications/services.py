@@ -15,12 +15,12 @@ from django.core.mail import make_msgid
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Model
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 # The worker's side, re-exported: callers use the outbox through this module.
 from notifications.delivery import MAX_ATTEMPTS, outbox_deliver_due, outbox_deliver_one
 from notifications.models import EmailStatus, OutboundAttachment, OutboundEmail
+from notifications.rendering import freeze, render
 
 __all__ = ["MAX_ATTEMPTS", "EmailAttachment", "email_queue", "outbox_deliver_due", "outbox_deliver_one", "outbox_retry"]
 
@@ -74,32 +74,41 @@ def email_queue(
     reply_to: str = "",
     auto_submitted: bool = True,
     language: str = "nl",
+    render_later: bool = False,
 ) -> OutboundEmail:
     """Render ``templates/emails/<template>-subject.txt``, ``-body.txt`` and
     ``-body.html`` now and store the message in the caller's transaction; the
     worker sends it once that transaction commits. Mail is marked
     ``Auto-Submitted: auto-generated`` unless a person wrote it (``auto_submitted=False``).
-    The templates render in ``language`` (Dutch unless the recipient reads another)."""
+    The templates render in ``language`` (Dutch unless the recipient reads another).
+
+    ``render_later``: the worker renders it before the first attempt, from ``context``
+    frozen now (``notifications.rendering.freeze``: plain values, never a model), so
+    the caller's request does not pay for the templates; a template error then fails
+    the message (``email_failed``), not the caller's change."""
     recipients = _recipients(to)
     reply_to = _validated(reply_to.strip()) if reply_to.strip() else ""
-    with translation.override(language):
-        subject = render_to_string(f"emails/{template}-subject.txt", dict(context))
-        body_text = render_to_string(f"emails/{template}-body.txt", dict(context))
-        body_html = render_to_string(f"emails/{template}-body.html", dict(context))
+    if render_later:
+        # Frozen now (a model in the context raises here, in the caller's transaction).
+        content = {"render_pending": True, "context": freeze(context), "language": language}
+        subject = body_text = body_html = ""
+    else:
+        content = {}
+        subject, body_text, body_html = render(template=template, context=context, language=language)
     # No savepoint inside the caller's transaction (two statements less per e-mail):
     # a failure here fails the caller's whole change, which is what it wants anyway.
     with transaction.atomic(savepoint=False):
         email = OutboundEmail.objects.create(
             template=template,
             to=recipients,
-            # A header must be one line; a line break would fail every attempt.
-            subject=" ".join(subject.split())[:255],
-            body_text=body_text.strip() + "\n",
-            body_html=body_html.strip(),
+            subject=subject,
+            body_text=body_text,
+            body_html=body_html,
             reply_to=reply_to,
             auto_submitted=auto_submitted,
             complaint=complaint,
             message_id=_message_id(),
+            **content,
         )
         OutboundAttachment.objects.bulk_create(
             OutboundAttachment(

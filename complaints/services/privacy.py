@@ -4,6 +4,7 @@ about one complainant (art. 15), and the anonymised publication text."""
 
 import io
 import json
+import logging
 import re
 import zipfile
 from calendar import monthrange
@@ -20,9 +21,11 @@ from accounts.models import User
 from complaints.models import ClosingLetter, Complainant, Complaint, EventKind
 from complaints.services.common import ComplaintError, apply_changes, event_record, locked
 from notifications.models import EmailStatus, OutboundAttachment, OutboundEmail
+from notifications.rendering import render_stored
 
 ERASED = "[gewist]"
 RETENTION_ACTOR = "bewaartermijn"
+logger = logging.getLogger(__name__)
 
 
 def _scrub(value: Any, pattern: re.Pattern[str]) -> Any:
@@ -45,16 +48,22 @@ def _erase_pattern(values: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(rf"(?<!\w){re.escape(value)}(?!\w)" for value in values), re.IGNORECASE)
 
 
+def _outbox_fields(email: OutboundEmail) -> tuple:
+    return (email.to, email.subject, email.body_text, email.body_html, email.reply_to, email.context)
+
+
 def _erase_outbox(complaint: Complaint, pattern: re.Pattern[str], address: str) -> tuple[int, int]:
     """Scrub the complaint's outbox rows; a message to the complainant that was
     not sent yet cannot be sent any more. Returns (rows changed, rows cancelled)."""
     changed = cancelled = 0
     for email in OutboundEmail.objects.select_for_update().filter(complaint=complaint):
-        before = (email.to, email.subject, email.body_text, email.body_html, email.reply_to)
+        before = _outbox_fields(email)
         email.to = [ERASED if recipient.casefold() == address.casefold() else recipient for recipient in email.to]
         email.subject = _scrub(email.subject, pattern)
         email.body_text = _scrub(email.body_text, pattern)
         email.body_html = _scrub(email.body_html, pattern)
+        # A message still to be rendered by the worker keeps the values it will say.
+        email.context = _scrub(email.context, pattern)
         email.reply_to = "" if email.reply_to and pattern.search(email.reply_to) else email.reply_to
         email.last_error = _scrub(email.last_error, pattern)
         cancel = email.status == EmailStatus.PENDING and ERASED in email.to
@@ -62,7 +71,7 @@ def _erase_outbox(complaint: Complaint, pattern: re.Pattern[str], address: str) 
             email.status = EmailStatus.FAILED
             email.last_error = "Niet verstuurd: de contactgegevens van de indiener zijn gewist."
             cancelled += 1
-        if cancel or (email.to, email.subject, email.body_text, email.body_html, email.reply_to) != before:
+        if cancel or _outbox_fields(email) != before:
             email.save()
             changed += 1
     return changed, cancelled
@@ -184,11 +193,22 @@ def complaints_of_complainant(complaint: Complaint) -> list[Complaint]:
     )
 
 
+def _email_content(email: OutboundEmail) -> tuple[str, str]:
+    """Subject and text of a message, also of one the worker has not rendered yet
+    (rendered here from its stored values, as it will be sent; nothing saved)."""
+    try:
+        subject, body_text, _ = render_stored(email)
+    except Exception:  # a message that cannot be rendered is never sent: it said nothing
+        logger.exception("e-mail %s could not be rendered for the export", email.pk)
+        return "", ""
+    return subject, body_text
+
+
 def _complaint_summary(complaint: Complaint, address: str) -> dict[str, Any]:
     complainant = complaint.complainant
     letter = ClosingLetter.objects.filter(complaint=complaint).first()
     emails = [
-        email
+        (email, _email_content(email))
         for email in OutboundEmail.objects.filter(complaint=complaint).order_by("created_at", "id")
         if address and any(recipient.casefold() == address.casefold() for recipient in email.to)
     ]
@@ -240,10 +260,10 @@ def _complaint_summary(complaint: Complaint, address: str) -> dict[str, Any]:
                 "verstuurd_op": _moment(email.sent_at),
                 "status": email.get_status_display(),
                 "aan": email.to,
-                "onderwerp": email.subject,
-                "tekst": email.body_text,
+                "onderwerp": subject,
+                "tekst": body_text,
             }
-            for email in emails
+            for email, (subject, body_text) in emails
         ],
         "bijlagen": [attachment.original_name for attachment in complaint.attachments.all()],
     }

@@ -80,6 +80,7 @@ def complaint_register(
     actor_label: str = "",
     is_demo: bool = False,
     notify: bool = True,
+    render_emails_later: bool = False,
     safety_reason: str = "",
     language: str = Language.NL,
 ) -> Complaint:
@@ -88,7 +89,9 @@ def complaint_register(
     complainant, notice to the coordinators) are stored in one transaction.
     With a ``submission_key`` a repeated submission returns the first one.
     A ``safety_reason`` raises the safety flag at once (see ``services.safety``).
-    ``language`` is the one the complainant is written to in (``Language``)."""
+    ``language`` is the one the complainant is written to in (``Language``).
+    ``render_emails_later``: the receipt and the notice are rendered by the worker,
+    from the values of this moment (the public form: the parent does not wait for them)."""
     if channel == Channel.IMPORT:
         raise ComplaintError(gettext("Geïmporteerde klachten worden alleen door de import aangemaakt."))
     if timezone.is_naive(received_at):
@@ -132,6 +135,7 @@ def complaint_register(
             actor=actor,
             actor_label=actor_label,
             notify=notify,
+            render_emails_later=render_emails_later,
         )
 
 
@@ -175,6 +179,7 @@ def _complaint_create(
     actor: User | None,
     actor_label: str,
     notify: bool,
+    render_emails_later: bool,
 ) -> Complaint:
     connection = transaction.get_connection()
     # On PostgreSQL the number is taken in a short transaction of its own: the counter
@@ -232,8 +237,8 @@ def _complaint_create(
                 )
                 emails.safety_alert(complaint, reason=complaint.safety_reason)
             if notify:
-                emails.receipt(complaint, stored_complainant)
-                emails.coordinator_new(complaint)
+                emails.receipt(complaint, stored_complainant, render_later=render_emails_later)
+                emails.coordinator_new(complaint, render_later=render_emails_later)
     except IntegrityError:
         # Two identical submissions raced past the claim (it cannot happen with the
         # claim above, but a unique key is the last word); the other one was stored.
@@ -244,7 +249,10 @@ def _complaint_create(
 
 
 def _earlier_submission(submission_key: uuid.UUID) -> Complaint | None:
-    return Complaint.objects.filter(submission_key=submission_key).first()
+    # Nearly always there is none: asked for its id only (a much smaller query for Django
+    # to build and read), the whole complaint read only when a form was sent again.
+    earlier = Complaint.objects.filter(submission_key=submission_key).values_list("pk", flat=True).first()
+    return None if earlier is None else Complaint.objects.get(pk=earlier)
 
 
 def attachment_store(*, complaint: Complaint, checked: CheckedFile, actor: User | None, actor_label: str) -> None:

@@ -6,10 +6,14 @@ import time
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from config.testing import BaseTestCase, blank_pdf
 from intake import spam
+from notifications.models import OutboundEmail
+from notifications.services import outbox_deliver_one
+from notifications.testing import SmtpSink
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 PDF = blank_pdf()
@@ -17,6 +21,16 @@ PDF = blank_pdf()
 
 def png(name: str = "foto.png", content: bytes = PNG) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="image/png")
+
+
+def delivered(email: OutboundEmail) -> OutboundEmail:
+    """``email`` after the worker's attempt: the public form's e-mails are rendered
+    there (``render_pending``), so their subject and bodies exist only after it."""
+    with SmtpSink() as sink, override_settings(MAILERS=sink.mailers()):
+        assert outbox_deliver_one(email_id=email.pk)
+        sink.wait_for(1)
+    email.refresh_from_db()
+    return email
 
 
 def without_language_switch(content: bytes) -> bytes:

@@ -5,6 +5,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -74,6 +75,27 @@ class ComplaintFormTests(IntakeTestCase):
             self.assertEqual(len(token), 64)
             self.assertNotIn("MARK", page)
         self.assertIn("csrftoken", first.cookies)
+        # The headers ``never_cache`` gives the view's other answers.
+        searched = self.client.get(self.form_url, {"q": ""})
+        for response in (first, second):
+            self.assertEqual(response["Cache-Control"], searched["Cache-Control"])
+            self.assertEqual(response["Cache-Control"], "max-age=0, no-cache, no-store, must-revalidate, private")
+            self.assertIn("Expires", response)
+
+    def test_the_empty_form_served_from_its_rendering_is_the_page_rendered_anew(self):
+        def tokens_out(page: bytes) -> str:
+            hidden = r'(name="(?:csrfmiddlewaretoken|submission_key|form_stamp)" value=")[^"]+'
+            return re.sub(hidden, r"\1", page.decode())
+
+        for language in ("nl", "en"):
+            with self.subTest(language=language):
+                self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+                self.client.get(self.form_url)
+                served = self.client.get(self.form_url).content
+                with self.settings(DEBUG=True):  # rendered for this request, not from the kept page
+                    rendered = self.client.get(self.form_url).content
+                self.assertIn(f'<html lang="{language}">', served.decode())
+                self.assertEqual(tokens_out(served), tokens_out(rendered))
 
     def test_a_search_lists_at_most_thirty_locations_in_one_query(self):
         for number in range(40):
@@ -259,6 +281,19 @@ class ComplaintFormTests(IntakeTestCase):
         self.assertEqual(first["Location"], second["Location"])
         self.assertEqual(OutboundEmail.objects.filter(template="receipt").count(), 1)
 
+    def test_a_form_sent_again_below_the_limit_gives_its_place_back(self):
+        with self.settings(INTAKE_RATE_LIMIT=2):
+            first = self.submit(address="192.0.2.8")
+            again = self.submit(address="192.0.2.8")
+            self.assertEqual(first["Location"], again["Location"])
+            other = self.submit(address="192.0.2.8", submission_key=str(uuid.uuid4()))
+            self.assertEqual(other.status_code, 303)
+            refused = self.submit(address="192.0.2.8", submission_key=str(uuid.uuid4()))
+        self.assertContains(
+            refused, "Vanaf uw internetverbinding zijn het afgelopen uur al meerdere klachten verstuurd."
+        )
+        self.assertEqual(Complaint.objects.count(), 2)
+
     def test_a_form_sent_again_is_looked_up_once_and_takes_no_place_in_the_hourly_limit(self):
         with self.settings(INTAKE_RATE_LIMIT=1):
             first = self.submit()
@@ -326,15 +361,15 @@ class ComplaintFormTests(IntakeTestCase):
 
 class ComplaintFormQueryTests(IntakeTestCase):
     def test_a_valid_submission_takes_a_fixed_number_of_queries(self):
-        # Form: the location with its legal entity; the earlier-submission check; the rate
-        # limit (one upsert); then one transaction (a savepoint here, inside the test's):
+        # Form: the location with its legal entity; the rate limit (one upsert); then one
+        # transaction (a savepoint here, inside the test's):
         # on PostgreSQL the advisory lock on the submission key, the check under it, the
         # number (one upsert), the complaint, complainant, event, receipt, coordinators and
         # their e-mail. (Outside a transaction, as in production, PostgreSQL takes the number
-        # before the transaction: 15 statements with BEGIN, COMMIT and the unlock.)
+        # before the transaction: 14 statements with BEGIN, COMMIT and the unlock.)
         self.coordinator.email = "coordinator@klachtwijs.test"
         self.coordinator.save()
-        expected = 14 if connection.vendor == "postgresql" else 13
+        expected = 13 if connection.vendor == "postgresql" else 12
         with self.assertNumQueries(expected):
             response = self.submit()
         self.assertEqual(response.status_code, 303)

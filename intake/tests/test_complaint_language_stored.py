@@ -4,7 +4,7 @@ English complaint: its receipt, and every later e-mail, come in English."""
 from django.conf import settings
 
 from complaints.models import Complaint
-from intake.tests.base import IntakeTestCase
+from intake.tests.base import IntakeTestCase, delivered
 from notifications.models import OutboundEmail
 
 
@@ -15,12 +15,12 @@ class FormLanguageTests(IntakeTestCase):
         self.assertEqual(response.status_code, 303)
         complaint = Complaint.objects.get()
         self.assertEqual(complaint.language, "en")
-        receipt = OutboundEmail.objects.get(complaint=complaint, template="receipt")
+        receipt = delivered(OutboundEmail.objects.get(complaint=complaint, template="receipt"))
         self.assertEqual(receipt.subject, f"We have received your complaint ({complaint.reference})")
 
     def test_a_complaint_filed_in_dutch_is_dutch(self):
         self.submit()
         complaint = Complaint.objects.get()
         self.assertEqual(complaint.language, "nl")
-        receipt = OutboundEmail.objects.get(complaint=complaint, template="receipt")
+        receipt = delivered(OutboundEmail.objects.get(complaint=complaint, template="receipt"))
         self.assertEqual(receipt.subject, f"Wij hebben uw klacht ontvangen ({complaint.reference})")

@@ -12,7 +12,7 @@ from complaints.models import Complaint, EventKind
 from complaints.services import complainant_message_send, complaint_answer_date_set, complaint_forward
 from config.testing import register
 from intake import spam
-from intake.tests.base import IntakeTestCase, png, without_language_switch
+from intake.tests.base import IntakeTestCase, delivered, png, without_language_switch
 from notifications.models import OutboundEmail
 
 
@@ -174,7 +174,7 @@ class ComplaintFormSalutationTests(IntakeTestCase):
     def test_the_salutation_given_on_the_form_greets_the_parent(self):
         response = self.submit(salutation="mevrouw")
         self.assertEqual(response.status_code, 303)
-        receipt = OutboundEmail.objects.get(template="receipt")
+        receipt = delivered(OutboundEmail.objects.get(template="receipt"))
         self.assertTrue(receipt.body_text.startswith("Beste mevrouw De Vries,"))
 
     def test_an_unknown_salutation_is_refused_in_dutch(self):

@@ -108,6 +108,9 @@ class Rows:
                 "created_at": aware(at),
                 "sent_at": aware(at + 5),
                 "message_id": f"<gen-{self.seed}-{email_id}@klachtwijs.test>",
+                "render_pending": False,
+                "context": {},
+                "language": "",
             },
         )
 
