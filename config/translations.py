@@ -128,6 +128,8 @@ CATALOGUE_CHOICES = (
     "complaints.models.ComplainantKind",
     "complaints.models.Salutation",
     "complaints.models.Verdict",
+    # The verdict short labels of the screens and reports (a dict of lazy labels).
+    "complaints.models.VERDICT_SHORT_LABELS",
     "complaints.models.ContactMethod",
     # The office's screens: the inbox's states, the improvement actions' kinds and statuses,
     # a file's progress, a section's kind, a dispute's outcome (the admin).
