@@ -1,7 +1,7 @@
-"""What a row of the complaint list and a card of the worklist show, computed once per
-page in Python: the days left, the labels of the choices and the names of the related
-rows. The row templates then only print these values; an ``{% include %}`` or an
-inclusion tag per cell cost most of a list page (issue 17: 50 rows, ~1,000 nodes)."""
+"""What a row of the complaint list shows, computed once per page in Python: the days
+left, the labels of the choices and the names of the related rows (the worklist's cards:
+``staff/worklist_html.py``). The rows' markup is then built from these values (``rows_html``); an
+``{% include %}`` or an inclusion tag per cell cost most of a list page (issue 17: 50 rows, ~1,000 nodes)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,9 +63,11 @@ def complaint_rows(
     categories: dict[int, tuple[str, int]] | None = None,
 ) -> list[ComplaintRow]:
     """The rows of ``complaints`` (with their location, handling unit and assignee
-    selected), at ``now``. Each category's name and taxonomy year come from ``categories``
-    (id -> (name, year)) when given; else the name from the complaint's category (which
-    must then be selected too) and no year."""
+    selected), at ``now``: what the list's ``list_rows`` must make of the same complaints read
+    as values (the tests compare both; no page reads model instances for its rows any more).
+    Each category's name and taxonomy year come from ``categories`` (id -> (name, year)) when
+    given; else the name from the complaint's category (which must then be selected too) and
+    no year."""
     now = now or timezone.now()
     highlights = highlights or {}
     # One reverse for the page: the detail address with the reference put in place
