@@ -350,7 +350,8 @@ TRIAGE_USE_DEDUCE = env_bool("TRIAGE_USE_DEDUCE", True)
 HUEY_REDIS_URL = env_str("HUEY_REDIS_URL", "")
 HUEY = {
     "huey_class": "huey.RedisHuey" if HUEY_REDIS_URL else "huey.SqliteHuey",
-    "name": "klachtwijs",
+    # Its keys in Redis carry the name: two deployments (or a bench run) may share a Redis.
+    "name": env_str("HUEY_NAME", "klachtwijs"),
     "immediate": env_bool("HUEY_IMMEDIATE", False),
     "utc": True,
     "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread", "periodic": True},
