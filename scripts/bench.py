@@ -86,49 +86,51 @@ The "1 client" column is the page's own time. Query timings below are single run
 on the bench database.
 
 **Public form (targets: GET ≥ 1,000 and POST ≥ 250 requests/s).** The GET renders no location options
-(they come from the search, at most 30) and its empty page is rendered once per language and process, then
-served with the request's CSRF token, submission key and stamp: no query, about the bare view's cost plus
-half a millisecond. A valid POST is 13 statements on PostgreSQL: the location with its legal entity, the
-earlier-submission check, the hourly limit (one upsert), the advisory lock on the submission key, the check
-under it, the reference number (one upsert, its own short transaction so the counter row is never held
-while the rest is written), then one transaction with the complaint (its Dutch `tsvector` computed), the
-complainant, the history event and two rendered e-mails in the outbox, and the unlock. Of its ~15 ms of web
-CPU the two e-mails take 6 ms. 250 requests/s on 2 cores leaves about 8 ms of CPU per request for every
-process together (web, PostgreSQL, Redis and the load client), so what would close it is rendering the
-e-mails in the worker from the outbox row (see "Staff pages, profiled in process") and more cores.
+(they come from the search, at most 30) and its empty page is rendered once per language and process, cut
+at its marks once and served with the request's CSRF token, submission key and stamp: no query, about the
+bare view's cost plus 0.15 ms in process. A valid POST is 14 statements on PostgreSQL (BEGIN, COMMIT and
+the unlock counted): the location with its legal entity, the hourly limit (one upsert), the advisory lock on
+the submission key, the earlier-submission check under it (the id only), the reference number (one upsert,
+its own short transaction), then one transaction with the complaint (its Dutch `tsvector` computed), the
+complainant, the history event and two outbox rows, and the unlock. Since session 13 the two e-mails are
+rendered by the worker from values frozen in the outbox row at registration (`notifications.rendering`),
+and the bench's worker queue is Redis as in production (it was a SQLite file synced to disk on every
+enqueue): 94 → 137 requests/s. What is left is ~6.5–8.5 ms of web CPU and ~3 ms of PostgreSQL CPU per
+POST; 250 requests/s on 2 cores leaves about 8 ms of CPU per request for every process together (web,
+PostgreSQL, Redis and the load client). What would close it: both outbox rows in one INSERT and one queue
+task per transaction, the coordinators' addresses cached, and more cores (the load client on another machine).
 
 **Staff pages (targets: one client p50 ≤ 15 ms, p95 < 100 ms with 16).** On 2 cores that also run
 PostgreSQL, Redis and the client, a closed loop of 16 clients queues: p95 is roughly a page's own time ×
 16 / 2, so 100 ms needs a page cost near 12 ms. Filter options come from the scoped reference tables; the
 location and handler filters are search fields above 50 options; list counts stop at 10,000; a list page
-picks its 50 ids before joining and builds its rows in Python; the worklist reads the first complaints of
-all its sections in one query; the detail's lookup joins five tables (planning ten took PostgreSQL longer
-than running them). What each page still spends its time on, and what would close the gap, is in "Staff
-pages, profiled in process" below: for every staff page the session, user and second-factor device (three
-queries) and `base.html`; for the lists the filter form's widgets and reading 50 model objects; for the
-worklist its cards; for the detail its 13 small queries and the action bar's links.
+picks its 50 ids before joining, reads them as values and builds its rows and its filter's fields in Python;
+the worklist builds its cards and groups in Python and counts its handler and region groups from a covering
+index; the detail asks in one query which of its lists have rows; the user and the second-factor device are
+one query. In process every list page and the worklist now cost 12–16 ms of CPU, the detail 11–13 ms; the
+one-client p50 adds gunicorn, the HTTP round trip and the SQL (6–15 ms). What each page still spends its
+time on, and what would close the gap, is in "Staff pages, profiled in process" below: `base.html` and the
+menu (~17 % of every page), Django compiling each page's 7–13 queries (~0.5–1 ms each), the filter panel
+(~2 ms), and the search's walk for a common word.
 
-**Growth from 100,000 to 1,000,000 (the "Growth" table).** The one page whose cost grows with the data is
-the coordinator's worklist (one client p50 48 → 74 ms): its counts, its handler groups and its region groups
-each read every open complaint, and the generated data keeps about six weeks of complaints open, so 1,000,000
-complaints over ten years have 11,919 open ones (ten times the 100,000's). Each of those three aggregates
-fetched the 11,919 rows from the table (6,700 buffers, 12–15 ms each). Since this run a partial covering index
-on the open complaints (`complaint_open_cover_idx`, complaints 0023) lets PostgreSQL answer them from the
-index alone: measured in process on the same database afterwards, the counts 12.6 → 2.5 ms and each group
-15 → 5.7 ms, the page's SQL 59 → 40 ms. A second `make bench` with the index (this table): worklist one
-client p50 74 → 50 ms at 1,000,000, 44 ms at 100,000; it no longer grows with the data beyond noise.
-Index-only scans need the visibility map kept by (auto)vacuum, which production has on.
-The other pages' differences between the two sizes are within this machine's noise
-(the bare view itself served 868 requests/s in the 100,000 run
-and 1,213 in the 1,000,000 one).
+**Growth from 100,000 to 1,000,000 (the "Growth" table).** The worklist was the page whose cost grew with the
+data: its counts and its handler and region groups read every open complaint (11,919 at 1,000,000). A partial
+covering index on the open complaints (`complaint_open_cover_idx`, complaints 0023, pinned by a PostgreSQL
+test) and groups counted from it before their names are joined made them index-only and ~2.5 ms each; one
+client p50 20 ms at 100,000 and 26 ms at 1,000,000 (was 48 → 74 ms). Index-only scans need the visibility map
+kept by (auto)vacuum, which production has on. The other differences between the two sizes: the overdue list
+(21 → 32 ms) and the location manager's list (24 → 31 ms) read ten times as many overdue or in-scope rows to
+pick their page; the rare word's search (26 → 38 ms) reads ten times as many matches from the GIN index
+(2,932 at 1,000,000) before ranking the newest 1,000. The bare view served 1,130 requests/s in the 100,000
+run and 1,108 in the 1,000,000 one.
 
-**Public form GET (≥ 1,000 requests/s).** The GET costs about what the bare view costs (one client 2 ms
-against 1 ms): it serves 746 requests/s where the bare view, the same middleware with no work, serves 1,213
-on this machine. The load client (asyncio and httpx in Python) shares the two cores with the server, so
-the bare view is the ceiling this machine shows; on the machine of the earlier run it served 1,935. What
-would close it: a shorter middleware stack for the anonymous form (it needs the CSRF token and the
-language, not the staff session, second-factor and lockout middleware), a load client on another machine,
-and more cores.
+**Public form GET (≥ 1,000 requests/s).** 997 requests/s, 3 short, where the bare view (the same middleware
+with no work) serves 1,108 on this machine: the form is at 90 % of the bare view. In process the GET costs
+0.15 ms more than the bare view, most of it Django's CSRF token for a visitor without the cookie (every
+request of the load client: the cookie is `Secure` and the bench speaks plain HTTP); the rest is the 10 KB
+page, sent and parsed by the load client (asyncio and httpx in Python) on the same two cores. What would
+close it: the load client on another machine (the bare view served 1,935 on the machine of an earlier run),
+a shorter middleware stack for the anonymous form, or more cores.
 
 **Full-text search (target p95 < 150 ms; one client ≤ 40 ms common word, ≤ 20 ms rare word).** The notes'
 words sit in the complaint's own row (`notes_vector`) and one GIN index covers
@@ -142,7 +144,7 @@ cost. A RUM index, which hands out matches already ordered by id, was slower for
 it sorts all 85,000 matches), 686 MB against GIN's 128 MB, and made the import's server work five times as
 large; it is not used. What would close the gap: a narrow side table of (complaint id, vector) for the walk
 (about 650 MB at this size), or a default period with "search all years" one click away, and the list
-page's own cost (above).
+page's own cost (above; session 13 took 5–6 ms of CPU off it: 66 → 47 ms and 45 → 38 ms one-client p50).
 
 **Figures of one year (target < 1 s).** Met: 0.4 to 0.5 s for a year of 114,000 complaints; six aggregate
 queries over the year. A covering index `(year, verdict, category_id, legal_entity_id, location_id)` would
