@@ -3,6 +3,7 @@ left, the labels of the choices and the names of the related rows (the worklist'
 ``staff/worklist_html.py``). The rows' markup is then built from these values (``rows_html``); an
 ``{% include %}`` or an inclusion tag per cell cost most of a list page (issue 17: 50 rows, ~1,000 nodes)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape as html_escape
@@ -55,6 +56,13 @@ TERM_CLASSES = {
 }
 
 
+def detail_address() -> Callable[[str], str]:
+    """The detail page's address of a reference, for the rows of one page: ``reverse`` once,
+    the reference put in place and quoted as ``reverse`` quotes it."""
+    start = reverse("staff:complaint_detail", args=["-"])[:-2]
+    return lambda reference: f"{start}{quote(reference, safe=RFC3986_SUBDELIMS + '/~:@')}/"
+
+
 def complaint_rows(
     complaints,
     *,
@@ -70,9 +78,7 @@ def complaint_rows(
     no year."""
     now = now or timezone.now()
     highlights = highlights or {}
-    # One reverse for the page: the detail address with the reference put in place
-    # (quoted as ``reverse`` quotes it).
-    url_start = reverse("staff:complaint_detail", args=["-"])[:-2]
+    url_for = detail_address()
     statuses = {value: str(label) for value, label in Status.choices}
     verdicts = {value: str(label) for value, label in Verdict.choices}
     languages = {value: str(label) for value, label in Language.choices}
@@ -91,7 +97,7 @@ def complaint_rows(
         rows.append(
             ComplaintRow(
                 complaint=complaint,
-                url=f"{url_start}{quote(complaint.reference, safe=RFC3986_SUBDELIMS + '/~:@')}/",
+                url=url_for(complaint.reference),
                 received=short_date(complaint.received_at) if complaint.received_at else "",
                 location=complaint.location.name if complaint.location else "",
                 category=category,
@@ -153,7 +159,7 @@ def list_rows(
     ``ListComplaint`` as each row's complaint."""
     now = now or timezone.now()
     highlights = highlights or {}
-    url_start = reverse("staff:complaint_detail", args=["-"])[:-2]
+    url_for = detail_address()
     statuses = {value: str(label) for value, label in Status.choices}
     verdicts = {value: str(label) for value, label in Verdict.choices}
     languages = {value: str(label) for value, label in Language.choices}
@@ -202,7 +208,7 @@ def list_rows(
                     location_to_establish=location_id is None and bool(complaint["location_text"]),
                     legal_entity=None if complaint["legal_entity_id"] is None else complaint["legal_entity__name"],
                 ),
-                url=f"{url_start}{quote(reference, safe=RFC3986_SUBDELIMS + '/~:@')}/",
+                url=url_for(reference),
                 received=short_date(complaint["received_at"]) if complaint["received_at"] else "",
                 location=(complaint["location__name"] or "") if location_id is not None else "",
                 category=category,

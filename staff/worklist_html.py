@@ -17,14 +17,13 @@ from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from complaints.deadlines import term_state
 from complaints.formatting import number
 from complaints.models import OPEN_STATUSES, Language
-from staff.rows import TERM_CLASSES
+from staff.rows import TERM_CLASSES, detail_address
 from staff.selectors import GroupCount
 from staff.templatetags.staff_tags import clip
 
@@ -50,7 +49,7 @@ class WorklistCard:
 def worklist_cards(rows: Iterable[dict[str, Any]], *, now: datetime) -> list[WorklistCard]:
     """The cards of preview rows, at ``now`` (what ``staff.rows.complaint_rows`` computes
     for a complaint object, from the row's values)."""
-    url_start = reverse("staff:complaint_detail", args=["-"])[:-2]
+    url_for = detail_address()
     languages = {value: str(label) for value, label in Language.choices}
     cards = []
     for row in rows:
@@ -74,7 +73,7 @@ def worklist_cards(rows: Iterable[dict[str, Any]], *, now: datetime) -> list[Wor
         cards.append(
             WorklistCard(
                 complaint=row,
-                url=f"{url_start}{quote(row['reference'], safe=RFC3986_SUBDELIMS + '/~:@')}/",
+                url=url_for(row["reference"]),
                 location=location_name,
                 category=row["category__name"] or "",
                 handler=handler,
